@@ -1,0 +1,258 @@
+//! Errors of reading a payload: what is wrong and where, never what it said.
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// What kind of problem a [`ReadError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReadErrorKind {
+    /// The bytes are not JSON (or not UTF-8).
+    Syntax,
+    /// The input ended in the middle of a value.
+    Eof,
+    /// Valid JSON of the wrong shape: a string where a number belongs, say.
+    Data,
+}
+
+/// A payload could not be read: what is wrong and where (a JSON path, and the
+/// line and column when the input was text).
+///
+/// The message never quotes the input: serde's messages name the offending
+/// value (`invalid type: string "tone1"`), and a payload may carry tones, so
+/// quoted strings are removed. It says what was expected instead.
+///
+/// ```
+/// use graph_comms_models::{ReadErrorKind, ToneInfo};
+///
+/// let err = graph_comms_models::from_slice::<ToneInfo>(br#"{"sequenceId": "tone1"}"#).unwrap_err();
+/// assert_eq!(err.kind(), ReadErrorKind::Data);
+/// assert_eq!(err.path(), "$.sequenceId");
+/// assert_eq!((err.line(), err.column()), (Some(1), Some(22)));
+/// assert!(!err.to_string().contains("tone1"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReadError {
+    kind: ReadErrorKind,
+    path: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl ReadError {
+    /// What kind of problem this is.
+    pub fn kind(&self) -> ReadErrorKind {
+        self.kind
+    }
+
+    /// Where the problem is, as a JSON path from the document root (`$`), such
+    /// as `$.value[2].resourceData.toneInfo.sequenceId`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The line (1-based) of the problem, when it was found in text.
+    pub fn line(&self) -> Option<usize> {
+        (self.line != 0).then_some(self.line)
+    }
+
+    /// The column (1-based) of the problem, when it was found in text.
+    pub fn column(&self) -> Option<usize> {
+        (self.line != 0).then_some(self.column)
+    }
+
+    /// What is wrong, without the position (which [`fmt::Display`] adds).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// An error of the given kind at a path, found in a value rather than in text.
+    pub fn new(kind: ReadErrorKind, path: impl Into<String>, message: impl Into<String>) -> Self {
+        ReadError {
+            kind,
+            path: path.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    /// Converts a `serde_json` error found at `path`, redacting quoted input.
+    pub(crate) fn from_json(err: &serde_json::Error, path: String) -> Self {
+        let kind = match err.classify() {
+            serde_json::error::Category::Eof => ReadErrorKind::Eof,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                ReadErrorKind::Syntax
+            }
+            serde_json::error::Category::Data => ReadErrorKind::Data,
+        };
+        let mut text = err.to_string();
+        if err.line() != 0 {
+            let suffix = format!(" at line {} column {}", err.line(), err.column());
+            if text.ends_with(&suffix) {
+                text.truncate(text.len() - suffix.len());
+            }
+        }
+        ReadError {
+            kind,
+            path,
+            line: err.line(),
+            column: err.column(),
+            message: redact_quoted(&text),
+        }
+    }
+
+    /// Prefixes the path with where the value sat in a larger document.
+    pub(crate) fn within(mut self, prefix: &str) -> Self {
+        if prefix != "$" {
+            self.path = format!("{prefix}{}", &self.path[1..]);
+        }
+        self
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.message, self.path)?;
+        if self.line != 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReadError")
+            .field("kind", &self.kind)
+            .field("path", &self.path)
+            .field("line", &self.line)
+            .field("column", &self.column)
+            .field("message", &self.message)
+            .finish()
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Formats a `serde_path_to_error` path as `$.a.b[3]`.
+pub(crate) fn format_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("$");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => {
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => push_key(&mut out, key),
+            // Where a key could not be read there is no name to give.
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Appends `.key`, or `['key']` when the key is not a plain name.
+pub(crate) fn push_key(out: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '-'));
+    if plain {
+        out.push('.');
+        out.push_str(key);
+        return;
+    }
+    out.push_str("['");
+    for c in key.chars() {
+        match c {
+            '\'' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("']");
+}
+
+/// Removes the input that serde quotes in its messages: `string "…"` becomes
+/// `a string`, ``character `…` `` becomes `a character`.
+pub(crate) fn redact_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next_str = rest.find("string \"");
+        let next_char = rest.find("character `");
+        let (at, open, close, replacement) = match (next_str, next_char) {
+            (Some(s), Some(c)) if c < s => (c, "character `".len(), '`', "a character"),
+            (Some(s), _) => (s, "string \"".len(), '"', "a string"),
+            (None, Some(c)) => (c, "character `".len(), '`', "a character"),
+            (None, None) => break,
+        };
+        out.push_str(&rest[..at]);
+        let body = &rest[at + open..];
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && close == '"' {
+                escaped = true;
+            } else if c == close {
+                end = Some(i);
+                break;
+            }
+        }
+        out.push_str(replacement);
+        match end {
+            Some(i) => rest = &body[i + close.len_utf8()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Reads one wire value from JSON bytes, strictly: the first problem is the
+/// error, with its JSON path, line and column. A leading UTF-8 byte-order mark
+/// is skipped.
+///
+/// For a callback body prefer [`crate::CommsNotifications::from_slice`], which
+/// keeps reading the other notifications when one resource is malformed.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ReadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice(bytes) {
+        Ok(value) => Ok(value),
+        Err(_) => Err(locate_error::<T>(bytes)),
+    }
+}
+
+/// Runs a failed read again, tracking the path (the slow path, only on error).
+pub(crate) fn locate_error<T: DeserializeOwned>(bytes: &[u8]) -> ReadError {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(err) => ReadError::from_json(err.inner(), format_path(err.path())),
+        Ok(_) => match deserializer.end() {
+            Err(err) => ReadError::from_json(&err, "$".to_owned()),
+            Ok(()) => ReadError::new(ReadErrorKind::Data, "$", "the input could not be read"),
+        },
+    }
+}
+
+/// Reads one wire value from an already-parsed JSON value; the path of an
+/// error starts at `prefix`.
+pub(crate) fn from_value_at<T: DeserializeOwned>(
+    value: &serde_json::Value,
+    prefix: &str,
+) -> Result<T, ReadError> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|err| ReadError::from_json(err.inner(), format_path(err.path())).within(prefix))
+}
