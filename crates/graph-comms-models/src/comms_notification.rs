@@ -57,10 +57,24 @@ impl CommsNotification {
 /// The segment after the first `calls` segment (ASCII case-insensitive) of a
 /// path or URL, if it is not empty.
 pub fn call_id_in_path(path: &str) -> Option<&str> {
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    let mut segments = path.split('/');
-    segments.find(|segment| segment.eq_ignore_ascii_case("calls"))?;
-    segments.next().filter(|id| !id.is_empty())
+    // This runs once per tone event: find the separators with memchr rather
+    // than walking the bytes one by one.
+    let mut start = 0;
+    let mut after_calls = false;
+    let separators =
+        memchr::memchr3_iter(b'/', b'?', b'#', path.as_bytes()).chain(std::iter::once(path.len()));
+    for end in separators {
+        let segment = &path[start..end];
+        if after_calls {
+            return (!segment.is_empty()).then_some(segment);
+        }
+        if end == path.len() || path.as_bytes()[end] != b'/' {
+            return None;
+        }
+        after_calls = segment.eq_ignore_ascii_case("calls");
+        start = end + 1;
+    }
+    None
 }
 
 wire_struct! {
@@ -205,4 +219,33 @@ fn read_notification(item: Value, path: &str) -> Result<CommsNotification, ReadE
         }
     };
     Ok(notification)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::call_id_in_path;
+
+    #[test]
+    fn call_ids_in_paths() {
+        let cases = [
+            ("/communications/calls/abc", Some("abc")),
+            ("/communications/calls/abc/participants", Some("abc")),
+            ("/app/calls/ABC/operations/x", Some("ABC")),
+            (
+                "https://graph.microsoft.com/v1.0/communications/CALLS/abc?x=1",
+                Some("abc"),
+            ),
+            ("/communications/calls/abc#frag", Some("abc")),
+            ("/communications/calls/", None),
+            ("/communications/calls", None),
+            ("/communications/calls?x=/calls/abc", None),
+            ("/communications/calls//x", None),
+            ("", None),
+            ("calls/a", Some("a")),
+            ("/applications/app/calls/é", Some("é")),
+        ];
+        for (path, want) in cases {
+            assert_eq!(call_id_in_path(path), want, "{path}");
+        }
+    }
 }

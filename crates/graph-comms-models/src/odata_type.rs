@@ -6,6 +6,7 @@ use crate::macros::open_enum;
 /// case-insensitively, the leading `#` optional (Graph has sent
 /// `#Microsoft.Graph.Call` and `microsoft.graph.resultInfo`).
 fn odata_matches(wire: &str, text: &str) -> bool {
+    // `wire` always starts with `#`.
     let text = text.strip_prefix('#').unwrap_or(text);
     wire[1..].eq_ignore_ascii_case(text)
 }
