@@ -1,0 +1,137 @@
+//! Decoding tone notifications, against the floor (`IgnoredAny`: the JSON scan
+//! itself), the usual shortcut (`serde_json::Value`) and a reference line: a
+//! serde-derived struct of the same shape that borrows every string (no
+//! unknown-property handling, no case folding), which is about as fast as
+//! typed decoding with serde_json gets.
+//!
+//! Every line runs on the same bytes in the same run; `cargo xtask bench`
+//! prints the throughputs and their ratios as a table. Each iteration includes
+//! dropping what was decoded, as a service pays for that too.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use graph_comms_models::CommsNotifications;
+use std::hint::black_box;
+
+/// The 17 wire names, in declaration order.
+const TONES: [&str; 17] = [
+    "tone0", "tone1", "tone2", "tone3", "tone4", "tone5", "tone6", "tone7", "tone8", "tone9",
+    "star", "pound", "a", "b", "c", "d", "flash",
+];
+
+/// The documented notification repeated `n` times, sequenceId 1..=n, tones
+/// cycling through all 17 values, compact JSON (n = 1000: 313,961 bytes).
+fn batch(n: usize) -> Vec<u8> {
+    let mut out =
+        String::from(r##"{"@odata.type":"#microsoft.graph.commsNotifications","value":["##);
+    for i in 1..=n {
+        if i > 1 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            concat!(
+                r##"{{"@odata.type":"#microsoft.graph.commsNotification","changeType":"updated","##,
+                r##""resourceUrl":"/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896","##,
+                r##""resourceData":{{"@odata.type":"#microsoft.graph.call","state":"established","##,
+                r##""toneInfo":{{"@odata.type":"#microsoft.graph.toneInfo","sequenceId":{},"tone":"{}"}}}}}}"##
+            ),
+            i,
+            TONES[(i - 1) % 17]
+        ));
+    }
+    out.push_str("]}");
+    out.into_bytes()
+}
+
+/// The reference line: borrowed strings, derived, no leniency. Its fields are
+/// only decoded, never read.
+#[allow(dead_code)]
+mod borrowed {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct Batch<'a> {
+        #[serde(rename = "@odata.type", borrow)]
+        pub odata_type: Option<&'a str>,
+        #[serde(borrow)]
+        pub value: Vec<Notification<'a>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Notification<'a> {
+        #[serde(rename = "@odata.type")]
+        pub odata_type: Option<&'a str>,
+        pub change_type: Option<&'a str>,
+        pub resource_url: Option<&'a str>,
+        #[serde(borrow)]
+        pub resource_data: Option<Call<'a>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Call<'a> {
+        #[serde(rename = "@odata.type")]
+        pub odata_type: Option<&'a str>,
+        pub state: Option<&'a str>,
+        #[serde(borrow)]
+        pub tone_info: Option<ToneInfo<'a>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ToneInfo<'a> {
+        #[serde(rename = "@odata.type")]
+        pub odata_type: Option<&'a str>,
+        pub sequence_id: Option<i64>,
+        pub tone: Option<&'a str>,
+    }
+}
+
+fn lines(c: &mut Criterion, group: &str, bytes: &[u8], tones: usize) {
+    // Check that every line reads what it should before timing it.
+    let typed = CommsNotifications::from_slice(bytes).expect("typed decode");
+    assert_eq!(typed.tone_events().filter(Result::is_ok).count(), tones);
+    let reference: borrowed::Batch = serde_json::from_slice(bytes).expect("borrowed decode");
+    assert_eq!(reference.value.len(), typed.value.len());
+
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("ignored_any", |b| {
+        b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(bytes)).unwrap())
+    });
+    g.bench_function("value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)).unwrap())
+    });
+    g.bench_function("borrowed_reference", |b| {
+        b.iter(|| serde_json::from_slice::<borrowed::Batch>(black_box(bytes)).unwrap())
+    });
+    g.bench_function("typed", |b| {
+        b.iter(|| CommsNotifications::from_slice(black_box(bytes)).unwrap())
+    });
+    g.bench_function("typed_and_tones", |b| {
+        b.iter(|| {
+            let batch = CommsNotifications::from_slice(black_box(bytes)).unwrap();
+            let mut n = 0usize;
+            for event in batch.tone_events().flatten() {
+                n += event.sequence_id as usize + event.call_id.len();
+            }
+            black_box(n);
+            batch
+        })
+    });
+    g.finish();
+}
+
+fn decode(c: &mut Criterion) {
+    let documented = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/notifications/documented-tone.json"
+    ))
+    .expect("the documented fixture");
+    lines(c, "documented_notification", &documented, 1);
+    let big = batch(1000);
+    lines(c, "batch_1000", &big, 1000);
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);
