@@ -55,7 +55,7 @@ impl CommsNotification {
 }
 
 /// The segment after the first `calls` segment (ASCII case-insensitive) of a
-/// path or URL, if it is not empty.
+/// path or URL, if it is not empty, `.` or `..`.
 pub fn call_id_in_path(path: &str) -> Option<&str> {
     // This runs once per tone event: find the separators with memchr rather
     // than walking the bytes one by one.
@@ -66,7 +66,9 @@ pub fn call_id_in_path(path: &str) -> Option<&str> {
     for end in separators {
         let segment = &path[start..end];
         if after_calls {
-            return (!segment.is_empty()).then_some(segment);
+            // An empty or dot segment names no call (and `..` would climb
+            // out of the path if it were used to build a request).
+            return (!matches!(segment, "" | "." | "..")).then_some(segment);
         }
         if end == path.len() || path.as_bytes()[end] != b'/' {
             return None;
@@ -242,6 +244,8 @@ mod tests {
             ("/communications/calls//x", None),
             ("", None),
             ("calls/a", Some("a")),
+            ("/communications/calls/../../app/x", None),
+            ("/communications/calls/./x", None),
             ("/applications/app/calls/é", Some("é")),
         ];
         for (path, want) in cases {

@@ -139,8 +139,23 @@ impl std::error::Error for ReadError {}
 /// Formats a `serde_path_to_error` path as `$.a.b[3]`.
 pub(crate) fn format_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
+    // Deeply nested input (serde_json stops at 128 levels) would give a path
+    // longer than the message: keep its start and its end.
+    const HEAD: usize = 12;
+    const TAIL: usize = 6;
+    let segments: Vec<&Segment> = path
+        .iter()
+        .filter(|segment| !matches!(segment, Segment::Unknown))
+        .collect();
+    let elided = segments.len() > HEAD + TAIL + 1;
     let mut out = String::from("$");
-    for segment in path.iter() {
+    for (i, segment) in segments.iter().enumerate() {
+        if elided && i == HEAD {
+            out.push_str(&format!("…({} more)…", segments.len() - HEAD - TAIL));
+        }
+        if elided && (HEAD..segments.len() - TAIL).contains(&i) {
+            continue;
+        }
         match segment {
             Segment::Seq { index } => {
                 out.push('[');

@@ -234,6 +234,7 @@ macro_rules! wire_struct {
         }
 
         impl $crate::macros::ReadInto for $name {
+            const EXPECTING: &'static str = concat!("a ", $schema_name, " object");
             fn set_odata_type(&mut self, odata_type: Option<$crate::ODataType>) {
                 self.odata_type = odata_type;
             }
@@ -319,6 +320,8 @@ impl<T: serde::de::DeserializeOwned> WireField for Vec<T> {
 
 /// Objects that can be read in place (see `wire_struct!`).
 pub(crate) trait ReadInto {
+    /// What the input must be, for error messages.
+    const EXPECTING: &'static str;
     /// Sets the `@odata.type` read before the rest of the members.
     fn set_odata_type(&mut self, odata_type: Option<crate::ODataType>);
     /// Reads the remaining members into `self`.
@@ -343,7 +346,7 @@ pub(crate) fn read_vec_in_place<'de, T: Default + ReadInto, A: serde::de::MapAcc
     impl<'de, T: ReadInto> Visitor<'de> for Slot<'_, T> {
         type Value = ();
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("an object")
+            f.write_str(T::EXPECTING)
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
             self.0.read_into_dyn(map)
@@ -360,7 +363,7 @@ pub(crate) fn read_vec_in_place<'de, T: Default + ReadInto, A: serde::de::MapAcc
     impl<'de, T: Default + ReadInto> Visitor<'de> for Items<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("an array of objects, or null")
+            write!(f, "an array of {}s, or null", &T::EXPECTING[2..])
         }
         fn visit_none<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
             Ok(Vec::new())
