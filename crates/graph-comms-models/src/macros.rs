@@ -178,15 +178,19 @@ macro_rules! wire_struct {
                 odata_type: Option<$crate::ODataType>,
             ) -> Result<Self, A::Error> {
                 let mut out = $name { odata_type, ..Default::default() };
-                out.read_into(map)?;
+                out.read_into(map, false)?;
                 Ok(out)
             }
 
             /// Reads the remaining members of an object into `self`, in place
-            /// (large objects are not moved after reading).
+            /// (large objects are not moved after reading). When the type was
+            /// chosen by `@odata.type` (`dispatched`), a later `@odata.type`
+            /// with another value is an error: the object would otherwise say
+            /// it is a type it was not read as.
             pub(crate) fn read_into<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 mut map: A,
+                dispatched: bool,
             ) -> Result<(), A::Error> {
                 #[allow(non_camel_case_types)]
                 enum Field { __odata_type, $( $field, )* __other(String) }
@@ -219,7 +223,15 @@ macro_rules! wire_struct {
 
                 while let Some(key) = map.next_key::<Field>()? {
                     match key {
-                        Field::__odata_type => self.odata_type = map.next_value()?,
+                        Field::__odata_type => {
+                            let odata_type: Option<$crate::ODataType> = map.next_value()?;
+                            if dispatched && odata_type != self.odata_type {
+                                return Err(::serde::de::Error::custom(
+                                    "duplicate @odata.type with a different value",
+                                ));
+                            }
+                            self.odata_type = odata_type;
+                        }
                         $( Field::$field => {
                             self.$field = $crate::macros::read_field!(map $(, $with)?);
                         } )*
@@ -238,8 +250,8 @@ macro_rules! wire_struct {
             fn set_odata_type(&mut self, odata_type: Option<$crate::ODataType>) {
                 self.odata_type = odata_type;
             }
-            fn read_into_dyn<'de, A: ::serde::de::MapAccess<'de>>(&mut self, map: A) -> Result<(), A::Error> {
-                self.read_into(map)
+            fn read_into_dyn<'de, A: ::serde::de::MapAccess<'de>>(&mut self, map: A, dispatched: bool) -> Result<(), A::Error> {
+                self.read_into(map, dispatched)
             }
         }
 
@@ -324,8 +336,12 @@ pub(crate) trait ReadInto {
     const EXPECTING: &'static str;
     /// Sets the `@odata.type` read before the rest of the members.
     fn set_odata_type(&mut self, odata_type: Option<crate::ODataType>);
-    /// Reads the remaining members into `self`.
-    fn read_into_dyn<'de, A: serde::de::MapAccess<'de>>(&mut self, map: A) -> Result<(), A::Error>;
+    /// Reads the remaining members into `self` (see `read_into`).
+    fn read_into_dyn<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        map: A,
+        dispatched: bool,
+    ) -> Result<(), A::Error>;
 }
 
 /// Reads a `null`-or-array of objects, each straight into its slot of the
@@ -349,7 +365,7 @@ pub(crate) fn read_vec_in_place<'de, T: Default + ReadInto, A: serde::de::MapAcc
             f.write_str(T::EXPECTING)
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-            self.0.read_into_dyn(map)
+            self.0.read_into_dyn(map, false)
         }
     }
 

@@ -115,7 +115,7 @@ fn read_boxed<'de, T: Default + crate::macros::ReadInto, A: MapAccess<'de>>(
 ) -> Result<Box<T>, A::Error> {
     let mut boxed = Box::<T>::default();
     boxed.set_odata_type(odata_type);
-    boxed.read_into_dyn(map)?;
+    boxed.read_into_dyn(map, true)?;
     Ok(boxed)
 }
 

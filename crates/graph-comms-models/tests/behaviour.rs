@@ -387,3 +387,34 @@ fn odata_error_reads_aliases_and_bad_dates() {
         "2021-07-02T01:40:19+00:00"
     );
 }
+
+#[test]
+fn a_second_odata_type_that_differs_is_resolved_like_duplicate_keys() {
+    // Found by fuzzing: the first @odata.type chose the type, the second one
+    // then relabelled the object. Now the strict reader refuses the object,
+    // and the lenient one reads it as JSON does (the last key wins).
+    let bytes = br##"{"value":[{"resourceUrl":"/communications/calls/x","resourceData":{
+        "@odata.type":"#med","@odata.type":"#microsoft.graph.call",
+        "toneInfo":{"sequenceId":11,"tone":"tone6"}}}]}"##;
+    let strict = graph_comms_models::from_slice::<CommsNotifications>(bytes).unwrap_err();
+    assert_eq!(
+        strict.message(),
+        "duplicate @odata.type with a different value"
+    );
+    let batch = CommsNotifications::from_slice(bytes).unwrap();
+    let call = batch.value[0]
+        .resource_data
+        .as_ref()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
+    assert!(call.as_call().is_some(), "{call:?}");
+    let same = br##"{"@odata.type":"#microsoft.graph.call","@odata.type":"#Microsoft.Graph.Call","id":"x"}"##;
+    assert!(
+        serde_json::from_slice::<Resource>(same)
+            .unwrap()
+            .as_call()
+            .is_some()
+    );
+}

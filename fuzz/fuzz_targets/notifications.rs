@@ -1,0 +1,4 @@
+#![no_main]
+//! Notification decoding with tone extraction.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| graph_comms_fuzz::checks::notifications(data));
