@@ -66,12 +66,12 @@ impl Polymorphic for MediaConfig {
     ) -> Result<Self, A::Error> {
         Ok(match odata_type {
             Some(ODataType::ServiceHostedMediaConfig) => {
-                MediaConfig::ServiceHosted(ServiceHostedMediaConfig::read_members(map, odata_type)?)
+                MediaConfig::ServiceHosted(read_dispatched(map, odata_type)?)
             }
             Some(ODataType::AppHostedMediaConfig) => {
-                MediaConfig::AppHosted(AppHostedMediaConfig::read_members(map, odata_type)?)
+                MediaConfig::AppHosted(read_dispatched(map, odata_type)?)
             }
-            _ => MediaConfig::Unknown(UnknownObject::read_members(map, odata_type)?),
+            _ => MediaConfig::Unknown(read_dispatched(map, odata_type)?),
         })
     }
 }
