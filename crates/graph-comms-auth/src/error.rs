@@ -1,0 +1,269 @@
+//! Why a callback was refused, and why a fetched document could not be read.
+//!
+//! No message here is built from input: every text is a `&'static str`, so
+//! neither a token nor anything it carries (a header, a claim, a `kid`) can
+//! reach a log through an error.
+
+use std::fmt;
+
+/// Why a callback's token was refused. Each refusal has its own kind.
+///
+/// Match on it to decide what to do; [`AuthErrorKind::should_refresh_keys`]
+/// singles out the one kind that calls for fetching the keys again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthErrorKind {
+    /// The request has no `Authorization` header.
+    MissingAuthorization,
+    /// The `Authorization` header is not readable: repeated, not visible
+    /// ASCII, without credentials, or with characters a bearer token cannot
+    /// have.
+    MalformedAuthorization,
+    /// The `Authorization` header uses another scheme than `Bearer`
+    /// (`Basic`, say).
+    NotBearer,
+    /// The token is not a compact JWS: three base64url parts separated by dots.
+    MalformedToken,
+    /// The token's JOSE header is not base64url JSON, or a member of it has the
+    /// wrong type (`alg` missing, `kid` not a string, …).
+    MalformedHeader,
+    /// The header says `alg: none`: the token is not signed at all.
+    UnsignedToken,
+    /// The header names an HMAC algorithm (`HS256`, `HS384`, `HS512`). The
+    /// service signs with RSA; a token "signed" with HMAC is the algorithm
+    /// confusion attack, which uses the service's *public* key as the secret.
+    SymmetricAlgorithm,
+    /// The header names an algorithm other than `RS256`, the only one the
+    /// service uses (`RS512`, `PS256`, `ES256`, an unknown name, …).
+    UnsupportedAlgorithm,
+    /// The header lists critical extensions (`crit`), which this validator
+    /// does not understand and so must refuse (RFC 7515 §4.1.11).
+    UnsupportedCriticalHeader,
+    /// The header has no `kid`, so no key can be chosen.
+    MissingKeyId,
+    /// The header's `kid` is not in the key set. The service rotates its keys:
+    /// fetch the key set again (rate-limited, see the crate docs) and retry.
+    UnknownKeyId,
+    /// The key set has the `kid`, but not as an RSA signing key this
+    /// validator can use (another key type, `use: enc`, another `alg`, or a
+    /// modulus outside 2048–4096 bits).
+    UnusableKey,
+    /// The signature does not verify with the key the `kid` names: the token
+    /// was forged or altered.
+    InvalidSignature,
+    /// The claims are not a JSON object, or a claim has the wrong type
+    /// (`exp` not a number, `aud` not a string, …).
+    MalformedClaims,
+    /// A required claim (`iss`, `aud` or `exp`) is missing.
+    MissingClaim,
+    /// `iss` is not one of the allowed issuers.
+    WrongIssuer,
+    /// `aud` is not the bot's app id.
+    WrongAudience,
+    /// `exp` is past, even allowing for the clock skew.
+    Expired,
+    /// `nbf` is still ahead, even allowing for the clock skew.
+    NotYetValid,
+    /// The token has neither a `tid` nor a
+    /// `http://schemas.microsoft.com/identity/claims/tenantid` claim.
+    MissingTenant,
+    /// `tid` and `http://schemas.microsoft.com/identity/claims/tenantid` are
+    /// both present and differ.
+    ConflictingTenant,
+    /// The tenant is not in the validator's tenant allow-list.
+    TenantNotAllowed,
+}
+
+impl AuthErrorKind {
+    /// Whether the caller should fetch the key set again and validate once
+    /// more: true only for [`AuthErrorKind::UnknownKeyId`].
+    pub fn should_refresh_keys(self) -> bool {
+        self == AuthErrorKind::UnknownKeyId
+    }
+
+    /// The HTTP status to answer a refused callback with: `403 Forbidden` when
+    /// the token is genuine but its tenant is not allowed, `401 Unauthorized`
+    /// for everything else.
+    pub fn status(self) -> http::StatusCode {
+        match self {
+            AuthErrorKind::TenantNotAllowed => http::StatusCode::FORBIDDEN,
+            _ => http::StatusCode::UNAUTHORIZED,
+        }
+    }
+
+    fn summary(self) -> &'static str {
+        match self {
+            AuthErrorKind::MissingAuthorization => "no Authorization header",
+            AuthErrorKind::MalformedAuthorization => "malformed Authorization header",
+            AuthErrorKind::NotBearer => "the Authorization scheme is not Bearer",
+            AuthErrorKind::MalformedToken => "the bearer token is not a JWT",
+            AuthErrorKind::MalformedHeader => "malformed JWT header",
+            AuthErrorKind::UnsignedToken => "unsigned token (alg none)",
+            AuthErrorKind::SymmetricAlgorithm => {
+                "HMAC-signed token (algorithm confusion): the service signs with RS256"
+            }
+            AuthErrorKind::UnsupportedAlgorithm => {
+                "unsupported signing algorithm: the service signs with RS256"
+            }
+            AuthErrorKind::UnsupportedCriticalHeader => "the JWT header has critical extensions",
+            AuthErrorKind::MissingKeyId => "the JWT header has no kid",
+            AuthErrorKind::UnknownKeyId => {
+                "the token's kid is not in the key set: fetch the keys again and retry"
+            }
+            AuthErrorKind::UnusableKey => "the key the token's kid names is not an RS256 key",
+            AuthErrorKind::InvalidSignature => "invalid signature",
+            AuthErrorKind::MalformedClaims => "malformed JWT claims",
+            AuthErrorKind::MissingClaim => "a required claim is missing",
+            AuthErrorKind::WrongIssuer => "the issuer is not allowed",
+            AuthErrorKind::WrongAudience => "the audience is not this bot's app id",
+            AuthErrorKind::Expired => "the token has expired",
+            AuthErrorKind::NotYetValid => "the token is not valid yet",
+            AuthErrorKind::MissingTenant => "the token has no tenant id",
+            AuthErrorKind::ConflictingTenant => "the token has two different tenant ids",
+            AuthErrorKind::TenantNotAllowed => "the tenant is not allowed",
+        }
+    }
+}
+
+impl fmt::Display for AuthErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.summary())
+    }
+}
+
+/// A callback's token was refused: what kind of refusal, and what exactly was
+/// wrong where.
+///
+/// Neither [`fmt::Display`] nor [`fmt::Debug`] ever contain the token or
+/// anything taken from it.
+///
+/// ```
+/// use graph_comms_auth::{AuthErrorKind, BearerToken};
+///
+/// let err = BearerToken::from_authorization("Basic dXNlcjpwYXNz").unwrap_err();
+/// assert_eq!(err.kind(), AuthErrorKind::NotBearer);
+/// assert_eq!(err.status(), http::StatusCode::UNAUTHORIZED);
+/// assert!(!err.to_string().contains("dXNlcjpwYXNz"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AuthError {
+    kind: AuthErrorKind,
+    detail: &'static str,
+}
+
+impl AuthError {
+    pub(crate) const fn new(kind: AuthErrorKind, detail: &'static str) -> Self {
+        AuthError { kind, detail }
+    }
+
+    /// What kind of refusal this is.
+    pub fn kind(&self) -> AuthErrorKind {
+        self.kind
+    }
+
+    /// What exactly is wrong, and where (which header, part or claim).
+    pub fn detail(&self) -> &'static str {
+        self.detail
+    }
+
+    /// The HTTP status to answer the callback with (see
+    /// [`AuthErrorKind::status`]).
+    pub fn status(&self) -> http::StatusCode {
+        self.kind.status()
+    }
+
+    /// Whether to fetch the key set again and validate once more (see
+    /// [`AuthErrorKind::should_refresh_keys`]).
+    pub fn should_refresh_keys(&self) -> bool {
+        self.kind.should_refresh_keys()
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "callback refused: {}: {}",
+            self.kind.summary(),
+            self.detail
+        )
+    }
+}
+
+impl std::error::Error for AuthError {}
+
+/// What kind of problem a [`MetadataError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MetadataErrorKind {
+    /// The bytes are not JSON.
+    Syntax,
+    /// JSON of the wrong shape: no `keys` array, no `jwks_uri` string, ….
+    Shape,
+}
+
+/// A document the caller fetched (an OpenID configuration or a JWK set)
+/// could not be read. The message never quotes the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetadataError {
+    kind: MetadataErrorKind,
+    detail: &'static str,
+    line: usize,
+    column: usize,
+}
+
+impl MetadataError {
+    pub(crate) fn shape(detail: &'static str) -> Self {
+        MetadataError {
+            kind: MetadataErrorKind::Shape,
+            detail,
+            line: 0,
+            column: 0,
+        }
+    }
+
+    pub(crate) fn from_json(err: &serde_json::Error, detail: &'static str) -> Self {
+        let kind = match err.classify() {
+            serde_json::error::Category::Data => MetadataErrorKind::Shape,
+            _ => MetadataErrorKind::Syntax,
+        };
+        MetadataError {
+            kind,
+            detail,
+            line: err.line(),
+            column: err.column(),
+        }
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> MetadataErrorKind {
+        self.kind
+    }
+
+    /// What is wrong.
+    pub fn detail(&self) -> &'static str {
+        self.detail
+    }
+
+    /// The line (1-based) of the problem, when the JSON parser found it.
+    pub fn line(&self) -> Option<usize> {
+        (self.line != 0).then_some(self.line)
+    }
+
+    /// The column (1-based) of the problem, when the JSON parser found it.
+    pub fn column(&self) -> Option<usize> {
+        (self.line != 0).then_some(self.column)
+    }
+}
+
+impl fmt::Display for MetadataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.detail)?;
+        if self.line != 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MetadataError {}
