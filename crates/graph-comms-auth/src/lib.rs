@@ -70,7 +70,7 @@
 //!
 //! # Features
 //!
-//! - `test-support`: the [`testing`] module, a TEST-ONLY key with functions
+//! - `test-support`: the `testing` module, a TEST-ONLY key with functions
 //!   to mint tokens, for testing a receiver. Never in production builds.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
