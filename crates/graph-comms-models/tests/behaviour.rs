@@ -424,5 +424,8 @@ fn media_config_refuses_a_second_differing_odata_type_too() {
     let bytes = br##"{"mediaConfig":{"@odata.type":"#microsoft.graph.serviceHostedMediaConfig","@odata.type":"#microsoft.graph.appHostedMediaConfig"}}"##;
     let err = graph_comms_models::from_slice::<graph_comms_models::Call>(bytes).unwrap_err();
     assert_eq!(err.path(), "$.mediaConfig");
-    assert_eq!(err.message(), "duplicate @odata.type with a different value");
+    assert_eq!(
+        err.message(),
+        "duplicate @odata.type with a different value"
+    );
 }
