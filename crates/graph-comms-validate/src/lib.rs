@@ -1,1 +1,134 @@
-//! Work in progress: see the open issue for graph-comms-validate.
+//! The documented rules of Graph `call: subscribeToTone`, checked before
+//! anything is sent, as diagnostics that say what to change.
+//!
+//! The service answers a broken request late and opaquely: a tone
+//! subscription on an app-hosted call gets "500 … code 9999", and a too-long
+//! clientContext or a deprecated path may be accepted today and refused
+//! tomorrow. This crate knows the rules of the docs page and reports each
+//! broken one as a [`Diagnostic`]: a stable kebab-case [`DiagnosticCode`], a
+//! [`Severity`], a message, a location and, when there is exactly one right
+//! answer, a replacement. It does no I/O and depends only on the models.
+//!
+//! # Values that are valid by construction
+//!
+//! [`ClientContext`] and [`CallId`] can only hold valid values: build them
+//! once, and every request made from them is right.
+//!
+//! ```
+//! use graph_comms_validate::{CallId, ClientContext};
+//!
+//! let context = ClientContext::generate(); // a fresh UUID: 36 ASCII characters
+//! assert_eq!(context.as_str().len(), 36);
+//! assert!(ClientContext::new("x".repeat(257)).is_err());
+//!
+//! let id = CallId::new("57DAB8B1894C409AB240BD8BEAE78896")?; // opaque, case kept
+//! assert!(CallId::new("../participants").is_err()); // could leave its path segment
+//! # let _ = id;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Checking a request before sending it
+//!
+//! ```
+//! use graph_comms_validate::{analyze_subscribe_to_tone_path, check_request_body, DiagnosticCode};
+//!
+//! let url = "https://graph.microsoft.com/beta/app/calls/57dab8b1-894c-409a-b240-bd8beae78896/subscribeToTone?x=1";
+//! let path = analyze_subscribe_to_tone_path(url);
+//! let [warning] = path.diagnostics() else { panic!("one warning expected") };
+//! assert_eq!(warning.code, DiagnosticCode::DeprecatedAppPath);
+//! assert_eq!(
+//!     warning.replacement.as_deref(),
+//!     Some("https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/subscribeToTone?x=1")
+//! );
+//!
+//! let body = check_request_body(br#"{"clientContext": "fd1c7836-4d84-4e24-b6aa-23188688cc54", "tenantHint": "x"}"#);
+//! assert_eq!(body.diagnostics[0].code, DiagnosticCode::UnknownProperty);
+//! assert_eq!(body.diagnostics[0].location.as_deref(), Some("$.tenantHint"));
+//!
+//! // Diagnostics print as the JSON the CLI shows.
+//! let json = serde_json::to_value(&body.diagnostics[0])?;
+//! assert_eq!(json["severity"], "warning");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Checking the call and the token
+//!
+//! ```
+//! use graph_comms_models::{Call, MediaConfig};
+//! use graph_comms_validate::{check_media_config, check_roles, DiagnosticCode};
+//!
+//! let mut call = Call::default();
+//! call.media_config = Some(MediaConfig::app_hosted());
+//! assert_eq!(check_media_config(&call)[0].code, DiagnosticCode::AppHostedMedia);
+//! call.media_config = Some(MediaConfig::service_hosted());
+//! assert!(check_media_config(&call).is_empty());
+//!
+//! assert_eq!(check_roles(&["Calls.Initiate.All"])[0].code, DiagnosticCode::MissingPermission);
+//! ```
+//!
+//! # Diagnostic codes
+//!
+//! Codes and severities are stable; messages may be reworded. Messages never
+//! quote a value from a request body (property names only), so diagnostics
+//! are safe to log.
+//!
+//! | code | severity | when |
+//! |---|---|---|
+//! | `client-context-empty` | error | clientContext is `""` (refused: the docs call it a "unique client context string"; leave it out instead) |
+//! | `client-context-too-long` | error | clientContext has more than 256 characters (Unicode scalar values, as JSON Schema's `maxLength` counts) |
+//! | `client-context-utf16-length` | warning | clientContext fits in 256 characters but not in 256 UTF-16 code units, which the .NET service may count |
+//! | `client-context-missing` | warning | the request body has no clientContext (or `null`), so the operation cannot be correlated with the request |
+//! | `invalid-json` | error | the request body is not JSON; located by line and column |
+//! | `wrong-type` | error | the body is not an object, or clientContext is not a string; located by JSON path |
+//! | `unknown-property` | warning | the body has a property other than clientContext (including `@odata.type`) |
+//! | `call-id-empty` | error | the call id is empty |
+//! | `call-id-invalid-character` | error | the call id contains `/`, `\`, `?`, `#`, whitespace or a control character (in a path: after percent-decoding) |
+//! | `call-id-dot-segment` | error | the call id is `.` or `..` (in a path: also percent-encoded) |
+//! | `call-id-encoded-slash` | error | the call id in a path contains `%2F` or `%5C` |
+//! | `call-id-invalid-encoding` | error | the call id in a path has a `%` without two hex digits, or does not decode to UTF-8 |
+//! | `operation-id-invalid` | error | the operation id of `…/operations/{opId}` is empty, a dot segment, or has an unsafe or encoded character |
+//! | `invalid-url` | error | the URL's scheme is not http(s), or it has no host |
+//! | `insecure-scheme` | error | a Microsoft Graph URL uses `http`; the replacement uses `https` |
+//! | `unknown-host` | warning | the host is not one of the four Graph national-cloud hosts (fine for a proxy or a test server) |
+//! | `missing-version` | error | a Microsoft Graph URL has no `/v1.0` or `/beta`; the replacement adds `/v1.0` |
+//! | `unknown-version` | error | the segment before `/communications` (or `/app`) is not `v1.0` or `beta` |
+//! | `unrecognized-path` | warning | the path is not a calls path, so it was not checked further |
+//! | `deprecated-app-path` | warning | `/app/calls/…`; the replacement is the same text on `/communications/calls/…` |
+//! | `deprecated-applications-path` | warning | `/applications/{appId}/calls/…`; the replacement is the same text on `/communications/calls/…` |
+//! | `empty-segment` | error | the path has an empty segment (`//`) |
+//! | `dot-segment` | error | a path segment other than the ids is `.` or `..` (also percent-encoded) |
+//! | `not-subscribe-to-tone` | error | the path is not the subscribeToTone action, and that was what was checked |
+//! | `not-offered-in-cloud` | warning | the docs do not list subscribeToTone for this cloud in this version (beta: global only; v1.0: not China) |
+//! | `app-hosted-media` | error | the call uses `appHostedMediaConfig`; subscribeToTone needs `serviceHostedMediaConfig` |
+//! | `media-config-missing` | warning | the call has no `mediaConfig`, so the precondition could not be checked |
+//! | `media-config-unknown` | warning | the call's `mediaConfig` is of another or no `@odata.type` |
+//! | `missing-permission` | error | the token's `roles` lack the application permission `Calls.AccessMedia.All` |
+//! | `delegated-token` | error | the token is delegated (`scp`, no `roles`); subscribeToTone supports application permissions only |
+//!
+//! # Features
+//!
+//! - `schemars`: implements `schemars::JsonSchema` for [`ClientContext`] and
+//!   [`CallId`].
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod body;
+mod call_id;
+mod client_context;
+mod cloud;
+mod diagnostic;
+mod media;
+mod path;
+mod permissions;
+
+pub use body::{BodyCheck, check_request_body};
+pub use call_id::{CallId, CallIdError};
+pub use client_context::{CLIENT_CONTEXT_MAX_CHARS, ClientContext, ClientContextError};
+pub use cloud::{ApiVersion, NationalCloud};
+pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, has_errors};
+pub use media::check_media_config;
+pub use path::{CallsRoot, PathAnalysis, PathTarget, analyze_path, analyze_subscribe_to_tone_path};
+pub use permissions::{
+    CALLS_ACCESS_MEDIA_ALL, SUBSCRIBE_TO_TONE_APPLICATION_PERMISSIONS,
+    SUBSCRIBE_TO_TONE_DELEGATED_PERMISSIONS, check_roles, check_token_claims,
+};
