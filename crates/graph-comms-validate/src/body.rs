@@ -81,7 +81,11 @@ pub fn check_request_body(bytes: &[u8]) -> BodyCheck {
             }
             unknown.sort_unstable();
             diagnostics.extend(unknown.into_iter().map(unknown_property));
-            check_client_context(request.client_context.as_deref(), &mut diagnostics);
+            let value = match request.client_context.as_deref() {
+                Some(value) => ContextValue::Present(value),
+                None => ContextValue::Missing,
+            };
+            check_client_context(value, &mut diagnostics);
             BodyCheck {
                 request: Some(request),
                 diagnostics,
@@ -179,13 +183,17 @@ fn type_errors(bytes: &[u8], err: &ReadError, diagnostics: &mut Vec<Diagnostic>)
     let before = diagnostics.len();
     let mut keys: Vec<&String> = root.keys().collect();
     keys.sort_unstable();
-    let mut client_context = None;
+    let mut client_context = ContextValue::Missing;
     for key in keys {
         let value = &root[key.as_str()];
         match (key.as_str(), value) {
-            ("clientContext", Value::String(text)) => client_context = Some(text.as_str()),
+            ("clientContext", Value::String(text)) => {
+                client_context = ContextValue::Present(text.as_str());
+            }
             ("clientContext", Value::Null) => {}
-            ("clientContext", other) => diagnostics.push(
+            ("clientContext", other) => {
+                client_context = ContextValue::WrongType;
+                diagnostics.push(
                 Diagnostic::new(
                     DiagnosticCode::WrongType,
                     format!(
@@ -196,7 +204,8 @@ fn type_errors(bytes: &[u8], err: &ReadError, diagnostics: &mut Vec<Diagnostic>)
                     ),
                 )
                 .at("$.clientContext"),
-            ),
+                );
+            }
             ("@odata.type", Value::String(_) | Value::Null) => {
                 diagnostics.push(unknown_property(key));
             }
@@ -230,8 +239,8 @@ fn wrong_type_at(err: &ReadError) -> Diagnostic {
     Diagnostic::new(
         DiagnosticCode::WrongType,
         format!(
-            "a value has the wrong type{} (is a property given twice?): the body is a JSON \
-             object such as {EXAMPLE}",
+            "a value has the wrong type{}, probably in a property given twice: give each \
+             property once; the body is a JSON object such as {EXAMPLE}",
             position_of(err, err.path())
         ),
     )
@@ -240,12 +249,17 @@ fn wrong_type_at(err: &ReadError) -> Diagnostic {
 
 fn unknown_property(key: &str) -> Diagnostic {
     let path = json_path(key);
+    // A plain name in backticks; anything odder as its (escaped) JSON path.
+    let name = match path.strip_prefix("$.") {
+        Some(plain) => format!("`{plain}`"),
+        None => path.clone(),
+    };
     let diagnostic = if key.eq_ignore_ascii_case("clientContext") {
         Diagnostic::new(
             DiagnosticCode::UnknownProperty,
             format!(
-                "the body has {path}, which is not clientContext: property names are \
-                 case-sensitive, write it as clientContext"
+                "{name} is not `clientContext`: property names are case-sensitive, write it as \
+                 clientContext"
             ),
         )
         .with_replacement("clientContext")
@@ -258,7 +272,7 @@ fn unknown_property(key: &str) -> Diagnostic {
         Diagnostic::new(
             DiagnosticCode::UnknownProperty,
             format!(
-                "the body has a property {path} that subscribeToTone does not define (its only \
+                "the body has a property {name} that subscribeToTone does not define (its only \
                  parameter is clientContext): remove it, or check its spelling"
             ),
         )
@@ -266,9 +280,20 @@ fn unknown_property(key: &str) -> Diagnostic {
     diagnostic.at(path)
 }
 
-fn check_client_context(value: Option<&str>, diagnostics: &mut Vec<Diagnostic>) {
+/// What the body holds under `clientContext`.
+enum ContextValue<'a> {
+    /// Absent or `null`.
+    Missing,
+    /// A string.
+    Present(&'a str),
+    /// Another type, already reported.
+    WrongType,
+}
+
+fn check_client_context(value: ContextValue<'_>, diagnostics: &mut Vec<Diagnostic>) {
     match value {
-        None => diagnostics.push(
+        ContextValue::WrongType => {}
+        ContextValue::Missing => diagnostics.push(
             Diagnostic::new(
                 DiagnosticCode::ClientContextMissing,
                 "the body has no clientContext: set one, such as a UUID from \
@@ -277,7 +302,7 @@ fn check_client_context(value: Option<&str>, diagnostics: &mut Vec<Diagnostic>) 
             )
             .at("$.clientContext"),
         ),
-        Some(value) => diagnostics.extend(
+        ContextValue::Present(value) => diagnostics.extend(
             ClientContext::diagnose(value)
                 .into_iter()
                 .map(|d| d.at("$.clientContext")),

@@ -238,7 +238,7 @@ impl schemars::JsonSchema for CallId {
             "description": "An opaque call id: not empty, not `.` or `..`, without `/`, `\\`, `?`, `#`, whitespace or control characters.",
             "type": "string",
             "minLength": 1,
-            "pattern": "^(?!\\.\\.?$)[^/\\\\?#\\s\\p{Cc}]+$",
+            "pattern": "^(?!\\.\\.?$)[^/\\\\?#\\s\\x00-\\x1f\\x7f-\\x9f]+$",
         })
     }
 }

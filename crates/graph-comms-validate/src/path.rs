@@ -266,19 +266,27 @@ impl<'a> PathAnalysis<'a> {
         self.diagnostics
             .retain(|d| d.code != DiagnosticCode::UnrecognizedPath);
         let what: Cow<'_, str> = match self.target {
-            PathTarget::NotCalls => "not a calls path".into(),
-            PathTarget::Calls => "the calls collection".into(),
-            PathTarget::Call => "a call, with no action after its id".into(),
-            PathTarget::Action(name) => format!("the `{name}` action or property of a call").into(),
-            PathTarget::Operations | PathTarget::Operation(_) => {
-                "an operation of a call (read it with GET)".into()
+            PathTarget::NotCalls => "this path is outside /communications/calls".into(),
+            PathTarget::Calls => "this path addresses the calls collection".into(),
+            PathTarget::Call => "this path addresses a call, with no action after its id".into(),
+            PathTarget::Action(name) => {
+                format!("this path addresses `{name}`, another action or property of the call")
+                    .into()
             }
-            PathTarget::Nested(name) => format!("a resource under a call's `{name}`").into(),
+            PathTarget::Operations | PathTarget::Operation(_) => {
+                "this path addresses the operations of a call (read them with GET)".into()
+            }
+            PathTarget::Nested(name) if name.is_empty() || is_dot_segment(name) => {
+                "this path has a broken segment after the call id".into()
+            }
+            PathTarget::Nested(name) => {
+                format!("this path addresses a resource under the call's `{name}`").into()
+            }
         };
         let mut diagnostic = Diagnostic::new(
             DiagnosticCode::NotSubscribeToTone,
             format!(
-                "this path is {what}, not the subscribeToTone action: POST to \
+                "{what}, not the subscribeToTone action: POST to \
                  /communications/calls/{{id}}/subscribeToTone (after https://<Graph host>/v1.0 \
                  in a full URL)"
             ),
@@ -647,7 +655,7 @@ impl<'a> Analyzer<'a> {
             if let Some(version) = ApiVersion::from_segment(first.text) {
                 self.out.version = Some(version);
                 segments.next();
-            } else if !is_root(first.text) {
+            } else if !first.text.is_empty() && !is_root(first.text) {
                 let mut ahead = segments.clone();
                 ahead.next();
                 if ahead.next().is_some_and(|s| is_root(s.text)) {
@@ -766,7 +774,7 @@ impl<'a> Analyzer<'a> {
             &input[calls_end..]
         );
         let v1_note = if self.out.version == Some(ApiVersion::V1_0) {
-            " (v1.0 never offered it)"
+            ", and v1.0 never offered it"
         } else {
             ""
         };
@@ -774,8 +782,8 @@ impl<'a> Analyzer<'a> {
             CallsRoot::App => Diagnostic::new(
                 DiagnosticCode::DeprecatedAppPath,
                 format!(
-                    "the /app/calls path is deprecated{v1_note} (\"Going forward, use the \
-                     /communications path\"): use the replacement, the same URL on \
+                    "the /app/calls path is deprecated (\"Going forward, use the \
+                     /communications path\"){v1_note}: use the replacement, the same URL on \
                      /communications/calls"
                 ),
             ),
@@ -784,7 +792,7 @@ impl<'a> Analyzer<'a> {
                 format!(
                     "the /applications/{{appId}}/calls path is an early beta form, no longer \
                      supported{v1_note}: use the replacement, the same URL on \
-                     /communications/calls (the app is known from the token)"
+                     /communications/calls (the token already names the app)"
                 ),
             ),
         };

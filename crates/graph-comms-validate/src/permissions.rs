@@ -19,7 +19,7 @@ fn missing_permission(roles_present: bool) -> Diagnostic {
     let found = if roles_present {
         "the token's roles do not include"
     } else {
-        "the token has no roles claim, so it lacks"
+        "the token has no roles list, so it lacks"
     };
     Diagnostic::new(
         DiagnosticCode::MissingPermission,
