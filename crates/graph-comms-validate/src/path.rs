@@ -79,17 +79,24 @@ pub struct PathAnalysis<'a> {
 /// It reports the scheme, host, [`NationalCloud`], [`ApiVersion`], the
 /// [`CallsRoot`], the call id and the [`PathTarget`], and these diagnostics:
 ///
-/// | code | when |
-/// |---|---|
-/// | `deprecated-app-path`, `deprecated-applications-path` | `/app/calls/…`, `/applications/{appId}/calls/…`; the replacement is the same text on `/communications/calls/…` |
-/// | `call-id-empty`, `call-id-invalid-character`, `call-id-dot-segment`, `call-id-encoded-slash`, `call-id-invalid-encoding` | the call id segment, checked after percent-decoding |
-/// | `operation-id-invalid` | the same for `…/operations/{opId}` |
-/// | `dot-segment`, `empty-segment` | any other segment that is `.`, `..` or empty |
-/// | `unknown-host` | a host that is not a Graph national cloud |
-/// | `insecure-scheme`, `invalid-url` | `http` on a Graph host; another scheme or no host |
-/// | `missing-version`, `unknown-version` | a Graph URL without `/v1.0` or `/beta`; another segment in that place |
-/// | `not-offered-in-cloud` | the subscribeToTone action where the docs do not list it for that cloud and version |
-/// | `unrecognized-path` | not a calls path |
+/// - `deprecated-app-path`, `deprecated-applications-path`: `/app/calls/…`
+///   and `/applications/{appId}/calls/…`, with a replacement that is the same
+///   text on `/communications/calls/…`;
+/// - `call-id-empty`, `call-id-invalid-character`, `call-id-dot-segment`,
+///   `call-id-encoded-slash`, `call-id-invalid-encoding`: the call id segment,
+///   checked after percent-decoding; `operation-id-invalid` likewise for
+///   `…/operations/{opId}`;
+/// - `dot-segment`, `empty-segment`: any other segment that is `.`, `..` or
+///   empty;
+/// - `unknown-host`, `insecure-scheme`, `invalid-url`: a host that is not a
+///   Graph national cloud; `http` on a Graph host; another scheme or no host;
+/// - `missing-version`, `unknown-version`: a Graph URL without `/v1.0` or
+///   `/beta`; another segment in that place;
+/// - `not-offered-in-cloud`: the subscribeToTone action where the docs do not
+///   list it for that cloud and version;
+/// - `unrecognized-path`: not a calls path.
+///
+/// The crate documentation has the table of all codes.
 ///
 /// A clean path allocates nothing.
 ///
