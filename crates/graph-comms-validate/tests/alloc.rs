@@ -1,28 +1,23 @@
 //! Validating a clientContext or a call id, and analysing a clean path,
 //! allocate nothing.
 //!
-//! A counting global allocator wraps the system one. This test runs without
-//! the libtest harness (`harness = false` in Cargo.toml): `main` is the only
-//! thread, so nothing else allocates while a region is counted.
+//! `allocation-counter` (the workspace's counting allocator, also used by the
+//! models' allocation test) installs a counting global allocator that counts
+//! per thread, so tests running in parallel do not disturb each other. The
+//! workspace forbids `unsafe`, so a test cannot implement `GlobalAlloc` itself.
 
 use graph_comms_validate::{
     CallId, ClientContext, ClientContextError, PathTarget, analyze_path,
     analyze_subscribe_to_tone_path,
 };
-use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
-use std::alloc::System;
 use std::hint::black_box;
 
-#[global_allocator]
-static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
-
-/// Allocations and reallocations made by `f` (its result is dropped after
-/// counting; frees are not counted).
-fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
-    let region = Region::new(GLOBAL);
-    let out = black_box(f());
-    let change = region.change();
-    (change.allocations + change.reallocations, out)
+/// Allocations (and reallocations) made by `f` on this thread; the result is
+/// dropped after counting, and frees are not counted.
+fn allocations<T>(f: impl FnOnce() -> T) -> (u64, T) {
+    let mut out = None;
+    let info = allocation_counter::measure(|| out = Some(black_box(f())));
+    (info.count_total, out.expect("measure runs the closure"))
 }
 
 const CLEAN_PATHS: &[&str] = &[
@@ -38,48 +33,48 @@ const CLEAN_PATHS: &[&str] = &[
     "/v1.0/communications/calls/a%41b/subscribeToTone",
 ];
 
-fn main() {
-    let mut passed = 0;
-
-    // The counter counts: without this, a broken counter would pass everything.
+#[test]
+fn the_counter_counts() {
+    // Without this, a counter that never counts would pass every test below.
     let (n, _) = allocations(|| String::from("counted"));
     assert!(
         n >= 1,
         "the counting allocator saw no allocation for String::from"
     );
     let (n, a) = allocations(|| analyze_path("/app/calls/abc/subscribeToTone"));
-    assert!(
-        n >= 1 && !a.diagnostics().is_empty(),
-        "a diagnostic allocates its message"
-    );
-    passed += 1;
+    assert!(!a.diagnostics().is_empty());
+    assert!(n >= 1, "a diagnostic allocates its message");
+}
 
-    let uuid = "fd1c7836-4d84-4e24-b6aa-23188688cc54".to_owned();
-    let accented = "é".repeat(256);
-    let ascii = "x".repeat(256);
-    let emoji = "😀".repeat(256);
-    let too_long = "é".repeat(257);
-    for (name, value) in [
-        ("uuid", &uuid),
-        ("256 é", &accented),
-        ("256 ASCII", &ascii),
-        ("256 emoji", &emoji),
-    ] {
+#[test]
+fn checking_a_client_context_allocates_nothing() {
+    let cases = [
+        ("uuid", "fd1c7836-4d84-4e24-b6aa-23188688cc54".to_owned()),
+        ("256 é", "é".repeat(256)),
+        ("256 ASCII", "x".repeat(256)),
+        ("256 emoji", "😀".repeat(256)),
+    ];
+    for (name, value) in &cases {
         let (n, result) = allocations(|| ClientContext::check(black_box(value)));
         assert_eq!(result, Ok(()), "{name} is a valid clientContext");
         assert_eq!(n, 0, "ClientContext::check({name}) allocated {n} times");
-        passed += 1;
     }
+    // Refusing does not allocate either.
+    let too_long = "é".repeat(257);
     let (n, result) = allocations(|| ClientContext::check(black_box(&too_long)));
     assert_eq!(result, Err(ClientContextError::TooLong { chars: 257 }));
     assert_eq!(n, 0, "a refused clientContext allocated {n} times");
-    passed += 1;
+}
 
+#[test]
+fn checking_a_call_id_allocates_nothing() {
     let (n, result) = allocations(|| CallId::check(black_box("57DAB8B1894C409AB240BD8BEAE78896")));
     assert_eq!(result, Ok(()));
     assert_eq!(n, 0, "CallId::check allocated {n} times");
-    passed += 1;
+}
 
+#[test]
+fn analysing_a_clean_path_allocates_nothing() {
     for &path in CLEAN_PATHS {
         let (n, analysis) = allocations(|| analyze_subscribe_to_tone_path(black_box(path)));
         assert!(
@@ -89,7 +84,6 @@ fn main() {
         );
         assert!(analysis.is_subscribe_to_tone(), "{path}");
         assert_eq!(n, 0, "analysing {path} allocated {n} times");
-        passed += 1;
     }
 
     let (n, analysis) = allocations(|| {
@@ -103,7 +97,4 @@ fn main() {
     );
     assert!(analysis.diagnostics().is_empty());
     assert_eq!(n, 0, "analysing an operation path allocated {n} times");
-    passed += 1;
-
-    println!("alloc: {passed} passed, 0 failed");
 }
