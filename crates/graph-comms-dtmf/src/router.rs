@@ -1,0 +1,528 @@
+//! [`CallCollectors`]: one digit collector per call, for a stream of tone
+//! events of many calls.
+
+use crate::collector::Completion;
+use crate::error::{OptionsError, RouteError, StateError};
+use crate::sequencer::Admission;
+use crate::{CollectorOptions, DigitCollector, Timestamp};
+use graph_comms_models::ToneEvent;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Duration;
+
+/// The bounds of a [`CallCollectors`].
+///
+/// ```
+/// use graph_comms_dtmf::CallLimits;
+/// use std::time::Duration;
+///
+/// let limits = CallLimits::default().with_max_calls(500).with_idle_timeout(Duration::from_secs(60));
+/// assert_eq!(limits.max_calls(), 500);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CallLimits {
+    max_calls: usize,
+    idle_timeout_ms: u64,
+}
+
+impl Default for CallLimits {
+    /// 10 000 calls, 10 minutes idle.
+    fn default() -> Self {
+        CallLimits {
+            max_calls: 10_000,
+            idle_timeout_ms: 10 * 60 * 1_000,
+        }
+    }
+}
+
+impl CallLimits {
+    /// The longest call id kept, in bytes (Graph call ids are 36-character
+    /// GUIDs).
+    pub const MAX_CALL_ID_LEN: usize = 256;
+
+    /// How many calls are tracked at most (default 10 000, at least 1). A
+    /// new call beyond it evicts the least recently active call, a finished
+    /// one first; evicting a collection still going completes it with
+    /// [`crate::CompletionReason::Cancelled`].
+    pub fn with_max_calls(mut self, max_calls: usize) -> Self {
+        self.max_calls = max_calls;
+        self
+    }
+
+    /// How long a call is kept without any input for it (default 10 min).
+    /// A finished call is kept that long so that late duplicates of its tones
+    /// are still recognised and do not start a new collection; an idle
+    /// collection still going is completed with
+    /// [`crate::CompletionReason::Cancelled`]. Millisecond resolution.
+    pub fn with_idle_timeout(mut self, idle_timeout: Duration) -> Self {
+        self.idle_timeout_ms = crate::time::millis_ceil(idle_timeout);
+        self
+    }
+
+    /// See [`Self::with_max_calls`].
+    pub fn max_calls(&self) -> usize {
+        self.max_calls
+    }
+
+    /// See [`Self::with_idle_timeout`].
+    pub fn idle_timeout(&self) -> Duration {
+        Duration::from_millis(self.idle_timeout_ms)
+    }
+
+    /// Checks that at least one call may be tracked.
+    ///
+    /// # Errors
+    ///
+    /// [`OptionsError::MaxCalls`] when `max_calls` is 0.
+    pub fn validate(&self) -> Result<(), OptionsError> {
+        if self.max_calls == 0 {
+            return Err(OptionsError::MaxCalls);
+        }
+        Ok(())
+    }
+}
+
+/// The completion of one call's collection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallCompletion {
+    /// The call.
+    pub call_id: String,
+    /// How its collection ended, and the digits.
+    pub completion: Completion,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CallEntry {
+    collector: DigitCollector,
+    last_active: Timestamp,
+    ended: bool,
+}
+
+/// Counters of a [`CallCollectors`] (not tone data).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct CallStats {
+    /// Calls removed after the idle timeout.
+    pub evicted_idle: u64,
+    /// Calls removed to make room for a new one.
+    pub evicted_for_room: u64,
+    /// Completions dropped because `max_calls` of them were waiting to be
+    /// polled.
+    pub dropped_completions: u64,
+}
+
+/// One [`DigitCollector`] per call, for the tone events of many calls
+/// interleaved in one stream (one callback endpoint, many calls).
+///
+/// A tone of a call not seen before starts a collection for it with the
+/// shared options; [`CallCollectors::start`] starts (or restarts) one
+/// explicitly, e.g. when a prompt ends. Completions of all calls come out of
+/// [`CallCollectors::poll_completion`].
+///
+/// A finished call (completed, or [`CallCollectors::end_call`]) is kept for
+/// the idle timeout, so that late copies of its tones are recognised as
+/// duplicates instead of starting a new collection.
+///
+/// # Memory
+///
+/// At most [`CallLimits::max_calls`] calls (least recently active evicted,
+/// finished calls first), call ids of at most
+/// [`CallLimits::MAX_CALL_ID_LEN`] bytes, each collector bounded by its
+/// options, and at most `max_calls` completions waiting to be polled (the
+/// oldest is dropped and counted beyond). Eviction and
+/// [`CallCollectors::next_deadline`] scan the calls: O(calls).
+///
+/// # Sans-IO
+///
+/// As [`DigitCollector`]: every input takes `now`; call
+/// [`CallCollectors::handle_timeout`] at [`CallCollectors::next_deadline`],
+/// and [`CallCollectors::poll_completion`] until `None` after every input.
+///
+/// ```
+/// use graph_comms_dtmf::{CallCollectors, CallLimits, CollectorOptions, CompletionReason, Timestamp};
+/// use graph_comms_models::CommsNotifications;
+///
+/// let body = br##"{"value": [
+///   {"resourceUrl": "/communications/calls/call-a", "resourceData":
+///     {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 1, "tone": "tone7"}}},
+///   {"resourceUrl": "/communications/calls/call-b", "resourceData":
+///     {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 1, "tone": "pound"}}},
+///   {"resourceUrl": "/communications/calls/call-a", "resourceData":
+///     {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 2, "tone": "pound"}}}
+/// ]}"##;
+/// let mut calls = CallCollectors::new(CollectorOptions::new(), CallLimits::default())?;
+/// let now = Timestamp::from_millis(0);
+/// for event in CommsNotifications::from_slice(body)?.tone_events() {
+///     calls.handle_event(now, &event?)?;
+/// }
+/// let mut done = Vec::new();
+/// while let Some(call) = calls.poll_completion() {
+///     done.push((call.call_id, call.completion.digits.expose().to_owned(), call.completion.reason));
+/// }
+/// assert_eq!(done, [
+///     ("call-b".to_owned(), "".to_owned(), CompletionReason::StopTone),
+///     ("call-a".to_owned(), "7".to_owned(), CompletionReason::StopTone),
+/// ]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    try_from = "UncheckedCalls"
+)]
+pub struct CallCollectors {
+    options: CollectorOptions,
+    limits: CallLimits,
+    calls: BTreeMap<String, CallEntry>,
+    completions: VecDeque<CallCompletionState>,
+    now: Timestamp,
+    stats: CallStats,
+}
+
+/// A waiting completion, in the state's serialised form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CallCompletionState {
+    call_id: String,
+    reason: crate::CompletionReason,
+    digits: crate::Digits,
+    stop_tone: Option<graph_comms_models::Tone>,
+    at: Timestamp,
+    missed_tones: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct UncheckedCalls {
+    options: CollectorOptions,
+    limits: CallLimits,
+    calls: BTreeMap<String, CallEntry>,
+    completions: VecDeque<CallCompletionState>,
+    now: Timestamp,
+    stats: CallStats,
+}
+
+impl TryFrom<UncheckedCalls> for CallCollectors {
+    type Error = StateError;
+
+    fn try_from(state: UncheckedCalls) -> Result<Self, StateError> {
+        state.options.validate().map_err(StateError::Options)?;
+        state.limits.validate().map_err(StateError::Options)?;
+        if state.calls.len() > state.limits.max_calls {
+            return Err(StateError::invalid("calls", "more calls than max_calls"));
+        }
+        if state.completions.len() > state.limits.max_calls {
+            return Err(StateError::invalid(
+                "completions",
+                "more waiting completions than max_calls",
+            ));
+        }
+        let too_long = |id: &String| id.len() > CallLimits::MAX_CALL_ID_LEN;
+        if state.calls.keys().any(too_long)
+            || state.completions.iter().any(|c| too_long(&c.call_id))
+        {
+            return Err(StateError::invalid("calls", "a call id is too long"));
+        }
+        if state
+            .calls
+            .values()
+            .any(|entry| entry.collector.options() != &state.options)
+        {
+            return Err(StateError::invalid(
+                "calls",
+                "a collector's options differ from the shared options",
+            ));
+        }
+        Ok(CallCollectors {
+            options: state.options,
+            limits: state.limits,
+            calls: state.calls,
+            completions: state.completions,
+            now: state.now,
+            stats: state.stats,
+        })
+    }
+}
+
+impl CallCollectors {
+    /// An empty map; each call's collector will use `options`.
+    ///
+    /// # Errors
+    ///
+    /// The options' or limits' `validate` error.
+    pub fn new(options: CollectorOptions, limits: CallLimits) -> Result<Self, OptionsError> {
+        options.validate()?;
+        limits.validate()?;
+        Ok(CallCollectors {
+            options,
+            limits,
+            calls: BTreeMap::new(),
+            completions: VecDeque::new(),
+            now: Timestamp::ZERO,
+            stats: CallStats::default(),
+        })
+    }
+
+    /// The options every call's collector uses.
+    pub fn options(&self) -> &CollectorOptions {
+        &self.options
+    }
+
+    /// The bounds.
+    pub fn limits(&self) -> &CallLimits {
+        &self.limits
+    }
+
+    /// Counters.
+    pub fn stats(&self) -> CallStats {
+        self.stats
+    }
+
+    /// How many calls are tracked (collecting or finished).
+    pub fn len(&self) -> usize {
+        self.calls.len()
+    }
+
+    /// Whether no call is tracked.
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+
+    /// The collector of a call, if it is tracked.
+    pub fn get(&self, call_id: &str) -> Option<&DigitCollector> {
+        self.calls.get(call_id).map(|entry| &entry.collector)
+    }
+
+    /// The ids of the tracked calls, in order.
+    pub fn call_ids(&self) -> impl Iterator<Item = &str> {
+        self.calls.keys().map(String::as_str)
+    }
+
+    /// How many entries are kept in all: calls, waiting completions, and the
+    /// sequencer entries of every collector. Bounded by the limits and the
+    /// options, whatever the input.
+    pub fn retained(&self) -> usize {
+        self.calls.len()
+            + self.completions.len()
+            + self
+                .calls
+                .values()
+                .map(|entry| entry.collector.retained())
+                .sum::<usize>()
+    }
+
+    /// Takes a tone event at `now`, starting a collection if its call is new.
+    ///
+    /// # Errors
+    ///
+    /// [`RouteError::CallIdTooLong`]: the event is not taken.
+    pub fn handle_event(
+        &mut self,
+        now: Timestamp,
+        event: &ToneEvent<'_>,
+    ) -> Result<Admission, RouteError> {
+        let now = self.advance(now);
+        let entry = self.entry(now, event.call_id)?;
+        entry.last_active = now;
+        let admission = entry.collector.handle_event(now, event);
+        self.collect_completion(event.call_id);
+        Ok(admission)
+    }
+
+    /// Starts a collection for a call at `now` (e.g. when its prompt ends),
+    /// or restarts it if it is tracked and its call has not ended; a call
+    /// that ended is left alone. Returns whether a collection is going.
+    ///
+    /// # Errors
+    ///
+    /// [`RouteError::CallIdTooLong`].
+    pub fn start(&mut self, now: Timestamp, call_id: &str) -> Result<bool, RouteError> {
+        let now = self.advance(now);
+        let is_new = !self.calls.contains_key(call_id);
+        let entry = self.entry(now, call_id)?;
+        entry.last_active = now;
+        if entry.ended {
+            return Ok(false);
+        }
+        if !is_new {
+            entry.collector.restart(now);
+        }
+        let collecting = entry.collector.is_collecting();
+        self.collect_completion(call_id);
+        Ok(collecting)
+    }
+
+    /// Cancels a call's collection at `now` ([`DigitCollector::cancel`]). An
+    /// unknown call is ignored.
+    pub fn cancel(&mut self, now: Timestamp, call_id: &str) {
+        let now = self.advance(now);
+        if let Some(entry) = self.calls.get_mut(call_id) {
+            entry.last_active = now;
+            entry.collector.cancel(now);
+            self.collect_completion(call_id);
+        }
+    }
+
+    /// The call ended at `now` (a `deleted` notification, or a 404 on the
+    /// call): its collection completes with
+    /// [`crate::CompletionReason::CallEnded`] (see
+    /// [`DigitCollector::call_ended`]). The call is kept, finished, for the
+    /// idle timeout so that late tones of it start nothing; an unknown call is
+    /// recorded as ended for the same reason.
+    ///
+    /// # Errors
+    ///
+    /// [`RouteError::CallIdTooLong`].
+    pub fn end_call(&mut self, now: Timestamp, call_id: &str) -> Result<(), RouteError> {
+        let now = self.advance(now);
+        let entry = self.entry(now, call_id)?;
+        entry.last_active = now;
+        entry.ended = true;
+        entry.collector.call_ended(now);
+        self.collect_completion(call_id);
+        Ok(())
+    }
+
+    /// Applies every call's timeouts due at `now`, and removes the calls idle
+    /// for the idle timeout.
+    pub fn handle_timeout(&mut self, now: Timestamp) {
+        let now = self.advance(now);
+        let ids: Vec<String> = self
+            .calls
+            .iter()
+            .filter(|(_, entry)| {
+                entry
+                    .collector
+                    .next_deadline()
+                    .is_some_and(|deadline| deadline <= now)
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in ids {
+            if let Some(entry) = self.calls.get_mut(&id) {
+                entry.collector.handle_timeout(now);
+                self.collect_completion(&id);
+            }
+        }
+        let idle_timeout = self.limits.idle_timeout_ms;
+        let idle: Vec<String> = self
+            .calls
+            .iter()
+            .filter(|(_, entry)| entry.last_active.plus_millis(idle_timeout) <= now)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in idle {
+            self.evict(now, &id);
+            self.stats.evicted_idle = self.stats.evicted_idle.saturating_add(1);
+        }
+    }
+
+    /// When to call [`CallCollectors::handle_timeout`] next: the earliest
+    /// deadline of any call, or idle eviction.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        self.calls
+            .values()
+            .flat_map(|entry| {
+                [
+                    entry.collector.next_deadline(),
+                    Some(entry.last_active.plus_millis(self.limits.idle_timeout_ms)),
+                ]
+            })
+            .flatten()
+            .min()
+    }
+
+    /// The next completion of any call, in the order they happened.
+    #[must_use]
+    pub fn poll_completion(&mut self) -> Option<CallCompletion> {
+        let state = self.completions.pop_front()?;
+        Some(CallCompletion {
+            call_id: state.call_id,
+            completion: Completion {
+                reason: state.reason,
+                digits: state.digits,
+                stop_tone: state.stop_tone,
+                at: state.at,
+                missed_tones: state.missed_tones,
+            },
+        })
+    }
+
+    fn advance(&mut self, now: Timestamp) -> Timestamp {
+        self.now = self.now.max(now);
+        self.now
+    }
+
+    /// The entry of a call, created (after making room) if it is new.
+    fn entry(&mut self, now: Timestamp, call_id: &str) -> Result<&mut CallEntry, RouteError> {
+        if call_id.len() > CallLimits::MAX_CALL_ID_LEN {
+            return Err(RouteError::CallIdTooLong { len: call_id.len() });
+        }
+        if !self.calls.contains_key(call_id) {
+            while self.calls.len() >= self.limits.max_calls {
+                let Some(victim) = self.least_recently_active() else {
+                    break;
+                };
+                self.evict(now, &victim);
+                self.stats.evicted_for_room = self.stats.evicted_for_room.saturating_add(1);
+            }
+        }
+        let options = &self.options;
+        Ok(self
+            .calls
+            .entry(call_id.to_owned())
+            .or_insert_with(|| CallEntry {
+                collector: DigitCollector::with_valid_options(options.clone(), now),
+                last_active: now,
+                ended: false,
+            }))
+    }
+
+    /// The call to evict for room: the least recently active finished call,
+    /// else the least recently active call.
+    fn least_recently_active(&self) -> Option<String> {
+        let oldest = |finished: bool| {
+            self.calls
+                .iter()
+                .filter(|(_, entry)| !finished || !entry.collector.is_collecting())
+                .min_by_key(|(_, entry)| entry.last_active)
+                .map(|(id, _)| id.clone())
+        };
+        oldest(true).or_else(|| oldest(false))
+    }
+
+    /// Removes a call; a collection still going completes as cancelled.
+    fn evict(&mut self, now: Timestamp, call_id: &str) {
+        if let Some(entry) = self.calls.get_mut(call_id) {
+            entry.collector.cancel(now);
+            self.collect_completion(call_id);
+        }
+        self.calls.remove(call_id);
+    }
+
+    fn collect_completion(&mut self, call_id: &str) {
+        let Some(entry) = self.calls.get_mut(call_id) else {
+            return;
+        };
+        let Some(completion) = entry.collector.poll_completion() else {
+            return;
+        };
+        if self.completions.len() >= self.limits.max_calls {
+            self.completions.pop_front();
+            self.stats.dropped_completions = self.stats.dropped_completions.saturating_add(1);
+        }
+        self.completions.push_back(CallCompletionState {
+            call_id: call_id.to_owned(),
+            reason: completion.reason,
+            digits: completion.digits,
+            stop_tone: completion.stop_tone,
+            at: completion.at,
+            missed_tones: completion.missed_tones,
+        });
+    }
+}
