@@ -192,19 +192,37 @@ pub struct CollectorStats {
 )]
 pub struct DigitCollector {
     options: CollectorOptions,
-    sequencer: ToneSequencer,
-    started_at: Timestamp,
-    last_key_at: Option<Timestamp>,
-    digits: Digits,
-    missed_tones: u64,
-    status: Status,
-    stats: CollectorStats,
+    state: CollectorState,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct UncheckedCollector {
     options: CollectorOptions,
+    state: CollectorState,
+}
+
+impl TryFrom<UncheckedCollector> for DigitCollector {
+    type Error = StateError;
+
+    fn try_from(unchecked: UncheckedCollector) -> Result<Self, StateError> {
+        unchecked.options.validate().map_err(StateError::Options)?;
+        let state = unchecked.state.checked(&unchecked.options)?;
+        Ok(DigitCollector {
+            options: unchecked.options,
+            state,
+        })
+    }
+}
+
+/// A collection without its options: what [`crate::CallCollectors`] keeps
+/// per call (the options are shared).
+///
+/// Its `Deserialize` does not check invariants: [`CollectorState::checked`]
+/// does, against the options, and every owner calls it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CollectorState {
     sequencer: ToneSequencer,
     started_at: Timestamp,
     last_key_at: Option<Timestamp>,
@@ -212,47 +230,6 @@ struct UncheckedCollector {
     missed_tones: u64,
     status: Status,
     stats: CollectorStats,
-}
-
-impl TryFrom<UncheckedCollector> for DigitCollector {
-    type Error = StateError;
-
-    fn try_from(state: UncheckedCollector) -> Result<Self, StateError> {
-        state.options.validate().map_err(StateError::Options)?;
-        if state.sequencer.options() != state.options.sequencer() {
-            return Err(StateError::invalid(
-                "collector.sequencer",
-                "sequencer options differ from the collector's",
-            ));
-        }
-        let capacity = state.options.digit_capacity() + usize::from(state.options.keep_stop_tone());
-        if state.digits.len() > capacity {
-            return Err(StateError::invalid(
-                "collector.digits",
-                "more digits than the options allow",
-            ));
-        }
-        if matches!(state.status, Status::Polled { .. }) && !state.digits.is_empty() {
-            return Err(StateError::invalid(
-                "collector.digits",
-                "digits kept after the completion was polled",
-            ));
-        }
-        let mut digits = buffer(&state.options);
-        for key in state.digits.expose().chars() {
-            digits.push(key);
-        }
-        Ok(DigitCollector {
-            options: state.options,
-            sequencer: state.sequencer,
-            started_at: state.started_at,
-            last_key_at: state.last_key_at,
-            digits,
-            missed_tones: state.missed_tones,
-            status: state.status,
-            stats: state.stats,
-        })
-    }
 }
 
 /// The digit buffer: with `zeroize`, allocated once at its full size so that
@@ -273,23 +250,10 @@ impl DigitCollector {
     /// The options' [`CollectorOptions::validate`] error.
     pub fn new(options: CollectorOptions, now: Timestamp) -> Result<Self, OptionsError> {
         options.validate()?;
-        Ok(Self::with_valid_options(options, now))
-    }
-
-    /// [`DigitCollector::new`] for options already validated.
-    pub(crate) fn with_valid_options(options: CollectorOptions, now: Timestamp) -> Self {
-        let mut sequencer = ToneSequencer::with_valid_options(options.sequencer().clone());
-        sequencer.handle_timeout(now);
-        DigitCollector {
-            digits: buffer(&options),
+        Ok(DigitCollector {
+            state: CollectorState::new(&options, now),
             options,
-            sequencer,
-            started_at: now,
-            last_key_at: None,
-            missed_tones: 0,
-            status: Status::Collecting,
-            stats: CollectorStats::default(),
-        }
+        })
     }
 
     /// The options.
@@ -299,46 +263,41 @@ impl DigitCollector {
 
     /// The sequencer the tones go through.
     pub fn sequencer(&self) -> &ToneSequencer {
-        &self.sequencer
+        &self.state.sequencer
     }
 
     /// Counters.
     pub fn stats(&self) -> CollectorStats {
-        self.stats
+        self.state.stats
     }
 
     /// Whether the collection is still going.
     pub fn is_collecting(&self) -> bool {
-        self.status == Status::Collecting
+        self.state.is_collecting()
     }
 
     /// Why the collection ended, once it has (whether or not the completion
     /// was polled).
     pub fn reason(&self) -> Option<CompletionReason> {
-        match self.status {
-            Status::Collecting => None,
-            Status::Completed { reason, .. } | Status::Polled { reason } => Some(reason),
-        }
+        self.state.reason()
     }
 
     /// How many digits are collected so far (0 once the completion is polled).
     pub fn digit_count(&self) -> usize {
-        self.digits.len()
+        self.state.digits.len()
     }
 
     /// How many entries the collector keeps besides its digits (the
-    /// sequencer's held tones and waiting events; always 0 between calls, as
-    /// the collector drains its sequencer).
+    /// sequencer's held tones and waiting events; at most
+    /// [`ToneSequencer::max_retained`]).
     pub fn retained(&self) -> usize {
-        self.sequencer.retained()
+        self.state.sequencer.retained()
     }
 
     /// Takes a tone event at `now`: sequenced first, then collected.
     pub fn handle_tone(&mut self, now: Timestamp, sequence_id: i64, tone: Tone) -> Admission {
-        let admission = self.sequencer.handle_tone(now, sequence_id, tone);
-        self.drain();
-        self.check_timeouts();
-        admission
+        self.state
+            .handle_tone(&self.options, now, sequence_id, tone)
     }
 
     /// Takes a tone event from a notification at `now` (its call id is not
@@ -351,20 +310,137 @@ impl DigitCollector {
     /// Applies the timeouts due at `now` (the sequencer's and the
     /// collection's).
     pub fn handle_timeout(&mut self, now: Timestamp) {
-        self.sequencer.handle_timeout(now);
-        self.drain();
-        self.check_timeouts();
+        self.state.handle_timeout(&self.options, now);
     }
 
     /// When to call [`DigitCollector::handle_timeout`] next; `None` when no
     /// timeout is pending (the collection ended, or no timeout is set).
     pub fn next_deadline(&self) -> Option<Timestamp> {
+        self.state.next_deadline(&self.options)
+    }
+
+    /// The completion, once: `Some` the first time after the collection ends,
+    /// then `None`. The digits move out of the collector.
+    #[must_use]
+    pub fn poll_completion(&mut self) -> Option<Completion> {
+        self.state.poll_completion()
+    }
+
+    /// Ends the collection with [`CompletionReason::Cancelled`] at `now`,
+    /// unless it already ended (timeouts due at `now` are applied first).
+    /// Tones still held stay in the sequencer for a [`restart`](Self::restart).
+    pub fn cancel(&mut self, now: Timestamp) {
+        self.state.cancel(&self.options, now);
+    }
+
+    /// The call ended at `now`: the tones still held are collected (they were
+    /// pressed), then the collection ends with [`CompletionReason::CallEnded`]
+    /// unless something else ended it first.
+    pub fn call_ended(&mut self, now: Timestamp) {
+        self.state.call_ended(&self.options, now);
+    }
+
+    /// Starts a new collection at `now` with the same options (the next menu
+    /// of an IVR), keeping the sequencer so that duplicates of earlier tones
+    /// stay dropped. Digits not polled are discarded.
+    pub fn restart(&mut self, now: Timestamp) {
+        self.state.restart(&self.options, now);
+    }
+
+    /// For a new tone subscription on the same call: the sequencer expects the
+    /// first sequence id again (see [`ToneSequencer::reset`]); the collection
+    /// goes on.
+    pub fn reset_sequence(&mut self, now: Timestamp) {
+        self.state.sequencer.reset(now);
+        self.state.drain(&self.options);
+        self.state.check_timeouts(&self.options);
+    }
+}
+
+impl CollectorState {
+    pub(crate) fn new(options: &CollectorOptions, now: Timestamp) -> Self {
+        let mut sequencer = ToneSequencer::with_valid_options(options.sequencer().clone());
+        sequencer.handle_timeout(now);
+        CollectorState {
+            sequencer,
+            started_at: now,
+            last_key_at: None,
+            digits: buffer(options),
+            missed_tones: 0,
+            status: Status::Collecting,
+            stats: CollectorStats::default(),
+        }
+    }
+
+    /// This state, if it can continue under `options` (already validated).
+    pub(crate) fn checked(self, options: &CollectorOptions) -> Result<Self, StateError> {
+        if self.sequencer.options() != options.sequencer() {
+            return Err(StateError::invalid(
+                "collector.sequencer",
+                "sequencer options differ from the collector's",
+            ));
+        }
+        let capacity = options.digit_capacity() + usize::from(options.keep_stop_tone());
+        if self.digits.len() > capacity {
+            return Err(StateError::invalid(
+                "collector.digits",
+                "more digits than the options allow",
+            ));
+        }
+        if matches!(self.status, Status::Polled { .. }) && !self.digits.is_empty() {
+            return Err(StateError::invalid(
+                "collector.digits",
+                "digits kept after the completion was polled",
+            ));
+        }
+        let mut digits = buffer(options);
+        for key in self.digits.expose().chars() {
+            digits.push(key);
+        }
+        Ok(CollectorState { digits, ..self })
+    }
+
+    pub(crate) fn is_collecting(&self) -> bool {
+        self.status == Status::Collecting
+    }
+
+    pub(crate) fn reason(&self) -> Option<CompletionReason> {
+        match self.status {
+            Status::Collecting => None,
+            Status::Completed { reason, .. } | Status::Polled { reason } => Some(reason),
+        }
+    }
+
+    pub(crate) fn retained(&self) -> usize {
+        self.sequencer.retained()
+    }
+
+    pub(crate) fn handle_tone(
+        &mut self,
+        options: &CollectorOptions,
+        now: Timestamp,
+        sequence_id: i64,
+        tone: Tone,
+    ) -> Admission {
+        let admission = self.sequencer.handle_tone(now, sequence_id, tone);
+        self.drain(options);
+        self.check_timeouts(options);
+        admission
+    }
+
+    pub(crate) fn handle_timeout(&mut self, options: &CollectorOptions, now: Timestamp) {
+        self.sequencer.handle_timeout(now);
+        self.drain(options);
+        self.check_timeouts(options);
+    }
+
+    pub(crate) fn next_deadline(&self, options: &CollectorOptions) -> Option<Timestamp> {
         if !self.is_collecting() {
             return None;
         }
         let sequencer = self.sequencer.next_deadline();
         let collection = self
-            .collection_deadline()
+            .collection_deadline(options)
             .filter(|(deadline, _)| !self.held_before(*deadline))
             .map(|(deadline, _)| deadline);
         match (sequencer, collection) {
@@ -373,10 +449,7 @@ impl DigitCollector {
         }
     }
 
-    /// The completion, once: `Some` the first time after the collection ends,
-    /// then `None`. The digits move out of the collector.
-    #[must_use]
-    pub fn poll_completion(&mut self) -> Option<Completion> {
+    pub(crate) fn poll_completion(&mut self) -> Option<Completion> {
         let Status::Completed {
             reason,
             stop_tone,
@@ -395,55 +468,37 @@ impl DigitCollector {
         })
     }
 
-    /// Ends the collection with [`CompletionReason::Cancelled`] at `now`,
-    /// unless it already ended (timeouts due at `now` are applied first).
-    /// Tones still held stay in the sequencer for a [`restart`](Self::restart).
-    pub fn cancel(&mut self, now: Timestamp) {
-        self.handle_timeout(now);
+    pub(crate) fn cancel(&mut self, options: &CollectorOptions, now: Timestamp) {
+        self.handle_timeout(options, now);
         if self.is_collecting() {
             self.complete(CompletionReason::Cancelled, None, self.sequencer.now());
         }
     }
 
-    /// The call ended at `now`: the tones still held are collected (they were
-    /// pressed), then the collection ends with [`CompletionReason::CallEnded`]
-    /// unless something else ended it first.
-    pub fn call_ended(&mut self, now: Timestamp) {
-        self.handle_timeout(now);
+    pub(crate) fn call_ended(&mut self, options: &CollectorOptions, now: Timestamp) {
+        self.handle_timeout(options, now);
         self.sequencer.flush(now);
-        self.drain();
+        self.drain(options);
         if self.is_collecting() {
             self.complete(CompletionReason::CallEnded, None, self.sequencer.now());
         }
     }
 
-    /// Starts a new collection at `now` with the same options (the next menu
-    /// of an IVR), keeping the sequencer so that duplicates of earlier tones
-    /// stay dropped. Digits not polled are discarded.
-    pub fn restart(&mut self, now: Timestamp) {
+    pub(crate) fn restart(&mut self, options: &CollectorOptions, now: Timestamp) {
         self.sequencer.handle_timeout(now);
-        self.drain();
+        self.drain(options);
         self.digits.clear();
         self.started_at = self.sequencer.now();
         self.last_key_at = None;
         self.missed_tones = 0;
         self.status = Status::Collecting;
-        self.check_timeouts();
+        self.check_timeouts(options);
     }
 
-    /// For a new tone subscription on the same call: the sequencer expects the
-    /// first sequence id again (see [`ToneSequencer::reset`]); the collection
-    /// goes on.
-    pub fn reset_sequence(&mut self, now: Timestamp) {
-        self.sequencer.reset(now);
-        self.drain();
-        self.check_timeouts();
-    }
-
-    fn drain(&mut self) {
+    fn drain(&mut self, options: &CollectorOptions) {
         while let Some(event) = self.sequencer.poll_event() {
             match event {
-                SequencerEvent::Tone(tone) => self.collect(tone),
+                SequencerEvent::Tone(tone) => self.collect(options, tone),
                 SequencerEvent::Gap(gap) => {
                     if self.is_collecting() {
                         self.missed_tones = self.missed_tones.saturating_add(gap.len());
@@ -453,7 +508,7 @@ impl DigitCollector {
         }
     }
 
-    fn collect(&mut self, sequenced: SequencedTone) {
+    fn collect(&mut self, options: &CollectorOptions, sequenced: SequencedTone) {
         if !self.is_collecting() {
             self.ignore();
             return;
@@ -464,7 +519,7 @@ impl DigitCollector {
             .pressed_by
             .max(self.last_key_at.unwrap_or(self.started_at))
             .max(self.started_at);
-        if let Some((deadline, reason)) = self.collection_deadline()
+        if let Some((deadline, reason)) = self.collection_deadline(options)
             && deadline <= at
         {
             self.complete(reason, None, deadline);
@@ -472,17 +527,17 @@ impl DigitCollector {
             return;
         }
         let tone = sequenced.tone;
-        if self.options.clear_tone() == Some(&tone) {
+        if options.clear_tone() == Some(&tone) {
             self.digits.clear();
             self.last_key_at = Some(at);
             return;
         }
-        if self.options.stop_tones().contains(&tone) {
-            if self.digits.len() < usize::from(self.options.min_digits()) {
+        if options.stop_tones().contains(&tone) {
+            if self.digits.len() < usize::from(options.min_digits()) {
                 self.complete(CompletionReason::InvalidInput, Some(tone), at);
                 return;
             }
-            if self.options.keep_stop_tone()
+            if options.keep_stop_tone()
                 && let Some(key) = tone.to_char()
             {
                 self.digits.push(key);
@@ -491,9 +546,9 @@ impl DigitCollector {
             return;
         }
         let key = match tone.to_char() {
-            Some(key) if self.options.is_allowed(&tone) => key,
+            Some(key) if options.is_allowed(&tone) => key,
             _ => {
-                match self.options.on_invalid_tone() {
+                match options.on_invalid_tone() {
                     InvalidTone::Ignore => self.ignore(),
                     InvalidTone::Complete => {
                         self.complete(CompletionReason::InvalidInput, None, at);
@@ -504,7 +559,7 @@ impl DigitCollector {
         };
         self.digits.push(key);
         self.last_key_at = Some(at);
-        if self.digits.len() >= self.options.digit_capacity() {
+        if self.digits.len() >= options.digit_capacity() {
             self.complete(CompletionReason::MaxDigits, None, at);
         }
     }
@@ -515,25 +570,27 @@ impl DigitCollector {
 
     /// The earliest timeout of the collection and its reason; the overall
     /// timeout wins a tie.
-    fn collection_deadline(&self) -> Option<(Timestamp, CompletionReason)> {
+    fn collection_deadline(
+        &self,
+        options: &CollectorOptions,
+    ) -> Option<(Timestamp, CompletionReason)> {
         if !self.is_collecting() {
             return None;
         }
-        let overall = self.options.overall_timeout_ms().map(|ms| {
+        let overall = options.overall_timeout_ms().map(|ms| {
             (
                 self.started_at.plus_millis(ms),
                 CompletionReason::OverallTimeout,
             )
         });
         let silence = match self.last_key_at {
-            None => self.options.initial_timeout_ms().map(|ms| {
+            None => options.initial_timeout_ms().map(|ms| {
                 (
                     self.started_at.plus_millis(ms),
                     CompletionReason::InitialTimeout,
                 )
             }),
-            Some(last) => self
-                .options
+            Some(last) => options
                 .inter_digit_timeout_ms()
                 .map(|ms| (last.plus_millis(ms), CompletionReason::InterDigitTimeout)),
         };
@@ -550,8 +607,8 @@ impl DigitCollector {
             .is_some_and(|received| received < deadline)
     }
 
-    fn check_timeouts(&mut self) {
-        if let Some((deadline, reason)) = self.collection_deadline()
+    fn check_timeouts(&mut self, options: &CollectorOptions) {
+        if let Some((deadline, reason)) = self.collection_deadline(options)
             && deadline <= self.sequencer.now()
             && !self.held_before(deadline)
         {

@@ -1,11 +1,11 @@
 //! [`CallCollectors`]: one digit collector per call, for a stream of tone
 //! events of many calls.
 
-use crate::collector::Completion;
+use crate::collector::{CollectorState, Completion};
 use crate::error::{OptionsError, RouteError, StateError};
 use crate::sequencer::Admission;
-use crate::{CollectorOptions, DigitCollector, Timestamp};
-use graph_comms_models::ToneEvent;
+use crate::{CollectorOptions, Timestamp};
+use graph_comms_models::{Tone, ToneEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
@@ -96,7 +96,7 @@ pub struct CallCompletion {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CallEntry {
-    collector: DigitCollector,
+    collector: CollectorState,
     last_active: Timestamp,
     ended: bool,
 }
@@ -115,7 +115,7 @@ pub struct CallStats {
     pub dropped_completions: u64,
 }
 
-/// One [`DigitCollector`] per call, for the tone events of many calls
+/// One [`DigitCollector`](crate::DigitCollector) per call, for the tone events of many calls
 /// interleaved in one stream (one callback endpoint, many calls).
 ///
 /// A tone of a call not seen before starts a collection for it with the
@@ -138,7 +138,7 @@ pub struct CallStats {
 ///
 /// # Sans-IO
 ///
-/// As [`DigitCollector`]: every input takes `now`; call
+/// As [`DigitCollector`](crate::DigitCollector): every input takes `now`; call
 /// [`CallCollectors::handle_timeout`] at [`CallCollectors::next_deadline`],
 /// and [`CallCollectors::poll_completion`] until `None` after every input.
 ///
@@ -191,7 +191,7 @@ struct CallCompletionState {
     call_id: String,
     reason: crate::CompletionReason,
     digits: crate::Digits,
-    stop_tone: Option<graph_comms_models::Tone>,
+    stop_tone: Option<Tone>,
     at: Timestamp,
     missed_tones: u64,
 }
@@ -228,20 +228,15 @@ impl TryFrom<UncheckedCalls> for CallCollectors {
         {
             return Err(StateError::invalid("calls", "a call id is too long"));
         }
-        if state
-            .calls
-            .values()
-            .any(|entry| entry.collector.options() != &state.options)
-        {
-            return Err(StateError::invalid(
-                "calls",
-                "a collector's options differ from the shared options",
-            ));
+        let mut calls = BTreeMap::new();
+        for (id, entry) in state.calls {
+            let collector = entry.collector.checked(&state.options)?;
+            calls.insert(id, CallEntry { collector, ..entry });
         }
         Ok(CallCollectors {
             options: state.options,
             limits: state.limits,
-            calls: state.calls,
+            calls,
             completions: state.completions,
             now: state.now,
             stats: state.stats,
@@ -293,9 +288,16 @@ impl CallCollectors {
         self.calls.is_empty()
     }
 
-    /// The collector of a call, if it is tracked.
-    pub fn get(&self, call_id: &str) -> Option<&DigitCollector> {
-        self.calls.get(call_id).map(|entry| &entry.collector)
+    /// Whether a call is tracked (collecting or finished).
+    pub fn contains(&self, call_id: &str) -> bool {
+        self.calls.contains_key(call_id)
+    }
+
+    /// Whether a call's collection is going; `false` for a call not tracked.
+    pub fn is_collecting(&self, call_id: &str) -> bool {
+        self.calls
+            .get(call_id)
+            .is_some_and(|entry| entry.collector.is_collecting())
     }
 
     /// The ids of the tracked calls, in order.
@@ -326,11 +328,28 @@ impl CallCollectors {
         now: Timestamp,
         event: &ToneEvent<'_>,
     ) -> Result<Admission, RouteError> {
+        self.handle_tone(now, event.call_id, event.sequence_id, event.tone.clone())
+    }
+
+    /// Takes a tone of a call at `now`, as [`CallCollectors::handle_event`]
+    /// does, from its parts.
+    ///
+    /// # Errors
+    ///
+    /// [`RouteError::CallIdTooLong`]: the tone is not taken.
+    pub fn handle_tone(
+        &mut self,
+        now: Timestamp,
+        call_id: &str,
+        sequence_id: i64,
+        tone: Tone,
+    ) -> Result<Admission, RouteError> {
         let now = self.advance(now);
-        let entry = self.entry(now, event.call_id)?;
+        let CallCollectors { options, calls, .. } = self.make_room(now, call_id)?;
+        let entry = entry(calls, options, now, call_id);
         entry.last_active = now;
-        let admission = entry.collector.handle_event(now, event);
-        self.collect_completion(event.call_id);
+        let admission = entry.collector.handle_tone(options, now, sequence_id, tone);
+        self.collect_completion(call_id);
         Ok(admission)
     }
 
@@ -344,26 +363,27 @@ impl CallCollectors {
     pub fn start(&mut self, now: Timestamp, call_id: &str) -> Result<bool, RouteError> {
         let now = self.advance(now);
         let is_new = !self.calls.contains_key(call_id);
-        let entry = self.entry(now, call_id)?;
+        let CallCollectors { options, calls, .. } = self.make_room(now, call_id)?;
+        let entry = entry(calls, options, now, call_id);
         entry.last_active = now;
         if entry.ended {
             return Ok(false);
         }
         if !is_new {
-            entry.collector.restart(now);
+            entry.collector.restart(options, now);
         }
         let collecting = entry.collector.is_collecting();
         self.collect_completion(call_id);
         Ok(collecting)
     }
 
-    /// Cancels a call's collection at `now` ([`DigitCollector::cancel`]). An
+    /// Cancels a call's collection at `now` ([`DigitCollector::cancel`](crate::DigitCollector::cancel)). An
     /// unknown call is ignored.
     pub fn cancel(&mut self, now: Timestamp, call_id: &str) {
         let now = self.advance(now);
         if let Some(entry) = self.calls.get_mut(call_id) {
             entry.last_active = now;
-            entry.collector.cancel(now);
+            entry.collector.cancel(&self.options, now);
             self.collect_completion(call_id);
         }
     }
@@ -371,7 +391,7 @@ impl CallCollectors {
     /// The call ended at `now` (a `deleted` notification, or a 404 on the
     /// call): its collection completes with
     /// [`crate::CompletionReason::CallEnded`] (see
-    /// [`DigitCollector::call_ended`]). The call is kept, finished, for the
+    /// [`DigitCollector::call_ended`](crate::DigitCollector::call_ended)). The call is kept, finished, for the
     /// idle timeout so that late tones of it start nothing; an unknown call is
     /// recorded as ended for the same reason.
     ///
@@ -380,10 +400,11 @@ impl CallCollectors {
     /// [`RouteError::CallIdTooLong`].
     pub fn end_call(&mut self, now: Timestamp, call_id: &str) -> Result<(), RouteError> {
         let now = self.advance(now);
-        let entry = self.entry(now, call_id)?;
+        let CallCollectors { options, calls, .. } = self.make_room(now, call_id)?;
+        let entry = entry(calls, options, now, call_id);
         entry.last_active = now;
         entry.ended = true;
-        entry.collector.call_ended(now);
+        entry.collector.call_ended(options, now);
         self.collect_completion(call_id);
         Ok(())
     }
@@ -398,14 +419,14 @@ impl CallCollectors {
             .filter(|(_, entry)| {
                 entry
                     .collector
-                    .next_deadline()
+                    .next_deadline(&self.options)
                     .is_some_and(|deadline| deadline <= now)
             })
             .map(|(id, _)| id.clone())
             .collect();
         for id in ids {
             if let Some(entry) = self.calls.get_mut(&id) {
-                entry.collector.handle_timeout(now);
+                entry.collector.handle_timeout(&self.options, now);
                 self.collect_completion(&id);
             }
         }
@@ -429,7 +450,7 @@ impl CallCollectors {
             .values()
             .flat_map(|entry| {
                 [
-                    entry.collector.next_deadline(),
+                    entry.collector.next_deadline(&self.options),
                     Some(entry.last_active.plus_millis(self.limits.idle_timeout_ms)),
                 ]
             })
@@ -458,8 +479,9 @@ impl CallCollectors {
         self.now
     }
 
-    /// The entry of a call, created (after making room) if it is new.
-    fn entry(&mut self, now: Timestamp, call_id: &str) -> Result<&mut CallEntry, RouteError> {
+    /// Checks the call id and, if the call is new, makes room for it.
+    /// Returns `self` so that the caller can split the borrow.
+    fn make_room(&mut self, now: Timestamp, call_id: &str) -> Result<&mut Self, RouteError> {
         if call_id.len() > CallLimits::MAX_CALL_ID_LEN {
             return Err(RouteError::CallIdTooLong { len: call_id.len() });
         }
@@ -472,15 +494,7 @@ impl CallCollectors {
                 self.stats.evicted_for_room = self.stats.evicted_for_room.saturating_add(1);
             }
         }
-        let options = &self.options;
-        Ok(self
-            .calls
-            .entry(call_id.to_owned())
-            .or_insert_with(|| CallEntry {
-                collector: DigitCollector::with_valid_options(options.clone(), now),
-                last_active: now,
-                ended: false,
-            }))
+        Ok(self)
     }
 
     /// The call to evict for room: the least recently active finished call,
@@ -499,7 +513,7 @@ impl CallCollectors {
     /// Removes a call; a collection still going completes as cancelled.
     fn evict(&mut self, now: Timestamp, call_id: &str) {
         if let Some(entry) = self.calls.get_mut(call_id) {
-            entry.collector.cancel(now);
+            entry.collector.cancel(&self.options, now);
             self.collect_completion(call_id);
         }
         self.calls.remove(call_id);
@@ -525,4 +539,20 @@ impl CallCollectors {
             missed_tones: completion.missed_tones,
         });
     }
+}
+
+/// The entry of a call, created with a new collection if it is new.
+fn entry<'a>(
+    calls: &'a mut BTreeMap<String, CallEntry>,
+    options: &CollectorOptions,
+    now: Timestamp,
+    call_id: &str,
+) -> &'a mut CallEntry {
+    calls
+        .entry(call_id.to_owned())
+        .or_insert_with(|| CallEntry {
+            collector: CollectorState::new(options, now),
+            last_active: now,
+            ended: false,
+        })
 }

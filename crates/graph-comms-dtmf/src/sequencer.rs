@@ -253,7 +253,7 @@ struct Held {
 ///
 /// At most `window` tones are held, and [`ToneSequencer::retained`] (held
 /// tones plus events waiting to be polled) never exceeds
-/// [`ToneSequencer::max_retained`] (`4 × window + 2`), whatever ids come in
+/// [`ToneSequencer::max_retained`] (`3 × window + 2`), whatever ids come in
 /// (`i64` extremes, huge jumps, negative ids) and even if the caller never
 /// polls: once `window` events wait, tones are refused with
 /// [`Admission::Backlogged`] until the caller polls.
@@ -433,7 +433,7 @@ impl ToneSequencer {
         self.held.len() + self.ready.len()
     }
 
-    /// The bound on [`ToneSequencer::retained`]: `4 × window + 2`.
+    /// The bound on [`ToneSequencer::retained`]: `3 × window + 2`.
     pub fn max_retained(&self) -> usize {
         max_retained(self.options.window_len())
     }
@@ -672,13 +672,13 @@ impl ToneSequencer {
     }
 }
 
-/// Why `4 × window + 2`: input is refused once `window` events wait, so at
+/// Why `3 × window + 2`: input is refused once `window` events wait, so at
 /// most `window - 1` wait when a tone is taken. Count a held tone twice (when
 /// it is released it may bring a gap before it): a taken tone adds at most 3
 /// (itself, held, and a gap left behind when the window moves), and releasing
 /// adds nothing, so waiting + 2 × held ≤ (window - 1) + 2 × window + 3.
 fn max_retained(window: usize) -> usize {
-    4 * window + 2
+    3 * window + 2
 }
 
 fn start_cursor(options: &SequencerOptions) -> Cursor {
