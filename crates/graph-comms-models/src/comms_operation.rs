@@ -23,8 +23,10 @@ macro_rules! operation {
                 /// The result information. Read-only.
                 "resultInfo" => pub result_info: Option<ResultInfo>;
                 /// When the operation was created (seen in real payloads, not in the metadata).
+                #[cfg_attr(feature = "schemars", schemars(with = "Option<crate::schema::GraphDateTime>"))]
                 "createdDateTime" => pub created_date_time: Option<DateTime<Utc>>, read_with = read_datetime;
                 /// When the operation last changed (seen in real payloads, not in the metadata).
+                #[cfg_attr(feature = "schemars", schemars(with = "Option<crate::schema::GraphDateTime>"))]
                 "lastActionDateTime" => pub last_action_date_time: Option<DateTime<Utc>>, read_with = read_datetime;
             }
         }

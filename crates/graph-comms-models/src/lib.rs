@@ -58,7 +58,8 @@
 //!
 //! # Features
 //!
-//! - `schemars`: implements `schemars::JsonSchema` for every wire type.
+//! - `schemars`: implements `schemars::JsonSchema` for every wire type, and
+//!   adds [`schemas::all`], the JSON Schemas published in `schemas/`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -79,6 +80,8 @@ mod resource;
 mod result_info;
 #[cfg(feature = "schemars")]
 mod schema;
+#[cfg(feature = "schemars")]
+pub mod schemas;
 mod subscribe_to_tone_request;
 mod tone;
 mod tone_event;

@@ -124,8 +124,16 @@ macro_rules! open_enum {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 $schema_name.into()
             }
-            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                $crate::schema::open_enum_schema($expecting, Self::WIRE_NAMES)
+            fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                // The known members again, with their doc comments, so that
+                // schemars turns the docs into descriptions.
+                $(#[$meta])*
+                #[derive(::schemars::JsonSchema)]
+                #[allow(dead_code)]
+                enum Known { $( $(#[$vmeta])* #[schemars(rename = $wire)] $variant, )+ }
+                $crate::schema::open_enum_schema(
+                    <Known as ::schemars::JsonSchema>::json_schema(generator),
+                )
             }
         }
     };
@@ -153,6 +161,7 @@ macro_rules! wire_struct {
         #[non_exhaustive]
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         #[cfg_attr(feature = "schemars", schemars(rename = $schema_name))]
+        #[cfg_attr(feature = "schemars", schemars(transform = $name::add_schema_aliases))]
         pub struct $name {
             /// The `@odata.type` annotation, when the payload carries one.
             #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
@@ -165,6 +174,14 @@ macro_rules! wire_struct {
             /// Properties this version of the library does not model, kept verbatim.
             #[cfg_attr(feature = "schemars", schemars(flatten))]
             pub extra: $crate::Extra,
+        }
+
+        #[cfg(feature = "schemars")]
+        impl $name {
+            /// Adds the aliases read besides the JSON names to the schema.
+            fn add_schema_aliases(schema: &mut ::schemars::Schema) {
+                $crate::schema::add_aliases(schema, &[ $( $( ($alias, $json), )* )* ]);
+            }
         }
 
         impl $name {

@@ -109,14 +109,23 @@ impl schemars::JsonSchema for MediaConfig {
         "microsoft.graph.mediaConfig".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "The media configuration of a call, chosen by @odata.type: \
-                serviceHostedMediaConfig, appHostedMediaConfig, or any other object (kept verbatim).",
-            "anyOf": [
+        let cases = vec![
+            (
+                &[ODataType::ServiceHostedMediaConfig][..],
                 generator.subschema_for::<ServiceHostedMediaConfig>(),
+            ),
+            (
+                &[ODataType::AppHostedMediaConfig][..],
                 generator.subschema_for::<AppHostedMediaConfig>(),
-                { "type": "object" }
-            ]
-        })
+            ),
+        ];
+        crate::schema::dispatch_on_odata_type(
+            generator,
+            "The media configuration of a call (microsoft.graph.mediaConfig, abstract), chosen \
+             by its @odata.type (ASCII case-insensitively, the leading # optional): \
+             serviceHostedMediaConfig or appHostedMediaConfig. An object with another \
+             @odata.type, or with none, is accepted as it is (kept verbatim).",
+            cases,
+        )
     }
 }

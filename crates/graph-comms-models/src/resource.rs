@@ -231,16 +231,27 @@ impl schemars::JsonSchema for Resource {
         "resource".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "An entity of resourceData, chosen by @odata.type: call, participant, \
-                a comms operation, or any other object (kept verbatim).",
-            "anyOf": [
-                generator.subschema_for::<Call>(),
+        let operations: Vec<ODataType> = ODataType::KNOWN
+            .iter()
+            .filter(|t| t.is_comms_operation())
+            .cloned()
+            .collect();
+        let cases = vec![
+            (&[ODataType::Call][..], generator.subschema_for::<Call>()),
+            (
+                &[ODataType::Participant][..],
                 generator.subschema_for::<Participant>(),
-                generator.subschema_for::<CommsOperation>(),
-                { "type": "object" }
-            ]
-        })
+            ),
+            (&operations[..], generator.subschema_for::<CommsOperation>()),
+        ];
+        crate::schema::dispatch_on_odata_type(
+            generator,
+            "An entity of resourceData, chosen by its @odata.type (ASCII case-insensitively, \
+             the leading # optional): a call, a participant, or a comms operation \
+             (commsOperation or any type derived from it). An object with another \
+             @odata.type, or with none, is accepted as it is (kept verbatim).",
+            cases,
+        )
     }
 }
 
@@ -250,10 +261,18 @@ impl schemars::JsonSchema for ResourceData {
         "resourceData".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // Not `anyOf`: with `if`/`then`, a validator reports the fault inside
+        // the entity (`/resourceData/toneInfo/sequenceId`) rather than "matches
+        // none of the alternatives" at `/resourceData`.
         let resource = generator.subschema_for::<Resource>();
         schemars::json_schema!({
-            "description": "One entity or a collection of entities.",
-            "anyOf": [ resource, { "type": "array", "items": resource } ]
+            "description": "The entity or entities the notification is about: one entity \
+                (an object), or a collection of them (an array), depending on the number of \
+                changes packaged in the notification.",
+            "type": ["object", "array"],
+            "items": resource,
+            "if": { "type": "object" },
+            "then": resource
         })
     }
 }

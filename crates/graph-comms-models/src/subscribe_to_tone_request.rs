@@ -7,7 +7,7 @@ wire_struct! {
     ///
     /// The models do not enforce the 256-character limit of `clientContext`
     /// (they read what the service and other clients send); the
-    /// `graph-comms-validate` crate does.
+    /// `graph-comms-validate` crate and the JSON Schema of this body do.
     ///
     /// ```
     /// use graph_comms_models::SubscribeToToneRequest;
@@ -21,6 +21,7 @@ wire_struct! {
     /// ```
     pub struct SubscribeToToneRequest : "subscribeToToneRequest" {
         /// Unique client context string. Can have a maximum of 256 characters.
+        #[cfg_attr(feature = "schemars", schemars(length(max = 256)))]
         "clientContext" => pub client_context: Option<String>;
     }
 }
