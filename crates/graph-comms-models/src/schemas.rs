@@ -3,8 +3,8 @@
 //!
 //! [`all`] is the one place the published schemas are made: `cargo xtask
 //! schema` writes them to `schemas/` in the repository (and `--check`, run in
-//! CI and by `cargo test`, fails when those files are stale), and the CLI
-//! prints them.
+//! CI and by `cargo test`, fails when those files are stale); a CLI that
+//! prints the schemas calls it too rather than keeping a copy.
 //!
 //! The schemas say what the models accept, no more and no less where JSON
 //! Schema can express it:
