@@ -376,7 +376,8 @@ fn partial_fixtures_fail_where_the_models_keep_invalid_resources() {
 }
 
 /// Each payload of `fixtures/invalid/schema/<schema stem>/`: where its schema
-/// rejects it. The models fail it at the same place, except where noted.
+/// rejects it. The models fail it at the same place, except where noted
+/// (there `graph-comms-validate` does: see the test after this one).
 const INVALID: &[(&str, &str, Option<&str>)] = &[
     (
         "call/media-config-blob-number.json",
@@ -444,7 +445,14 @@ const INVALID: &[(&str, &str, Option<&str>)] = &[
     (
         "subscribe-to-tone-request/client-context-257-characters.json",
         "$.clientContext",
-        Some("the models read any length; graph-comms-validate enforces the limit"),
+        Some(
+            "the models read any length; graph-comms-validate refuses it (client-context-too-long)",
+        ),
+    ),
+    (
+        "subscribe-to-tone-request/client-context-empty.json",
+        "$.clientContext",
+        Some("the models read it; graph-comms-validate refuses it (client-context-empty)"),
     ),
     (
         "subscribe-to-tone-request/client-context-not-a-string.json",
@@ -577,16 +585,16 @@ fn documented_examples_validate_and_a_257_character_client_context_does_not() {
 }
 
 /// maxLength counts Unicode code points, as graph-comms-validate does (not
-/// bytes, not UTF-16 units).
+/// bytes, not UTF-16 units); an empty clientContext is refused, as there.
 #[test]
-fn client_context_length_counts_code_points() {
+fn client_context_length_counts_code_points_and_is_not_empty() {
     let request = validator("subscribe-to-tone-request.schema.json");
     for (text, valid) in [
         ("c".repeat(256), true),
         ("é".repeat(256), true),  // 512 bytes
         ("😀".repeat(256), true), // 1024 bytes, 512 UTF-16 units
         ("😀".repeat(257), false),
-        (String::new(), true),
+        (String::new(), false), // refused by graph-comms-validate too
     ] {
         assert_eq!(
             request.is_valid(&json!({ "clientContext": text })),
@@ -595,6 +603,46 @@ fn client_context_length_counts_code_points() {
             text.chars().count()
         );
     }
+}
+
+/// The request body schema and `graph-comms-validate` (what a Rust caller
+/// checks before sending) fail the same bodies at the same places.
+#[test]
+fn the_request_schema_agrees_with_graph_comms_validate() {
+    let schema = "subscribe-to-tone-request.schema.json";
+    let mut bodies: Vec<Vec<u8>> = json_files(&root().join("fixtures/requests"))
+        .into_iter()
+        .chain(json_files(
+            &root().join("fixtures/invalid/schema/subscribe-to-tone-request"),
+        ))
+        .map(|path| std::fs::read(path).unwrap())
+        .collect();
+    for client_context in [
+        json!(null),
+        json!(""),
+        json!("c"),
+        json!("c".repeat(256)),
+        json!("c".repeat(257)),
+        json!("😀".repeat(256)),
+        json!("😀".repeat(257)),
+        json!(7),
+        json!(["x"]),
+    ] {
+        bodies.push(serde_json::to_vec(&json!({ "clientContext": client_context })).unwrap());
+    }
+    let mut failing = 0;
+    for bytes in &bodies {
+        let instance: Value = serde_json::from_slice(bytes).unwrap();
+        let errors: BTreeSet<String> = graph_comms_validate::check_request_body(bytes)
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.location.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(schema_fault_paths(schema, &instance), errors, "{instance}");
+        failing += usize::from(!errors.is_empty());
+    }
+    assert!(failing >= 5, "{failing}");
 }
 
 /// Every property of every schema's root object may be `null`, as in the

@@ -20,8 +20,9 @@
 //! - `resourceData` is one object or an array of them;
 //! - integers carry the range of their Rust type (`sequenceId` is an Int64,
 //!   `code` and `subcode` Int32), dates a lenient date-time pattern;
-//! - the request body's `clientContext` has `maxLength: 256` (Unicode code
-//!   points, which is what `graph-comms-validate` counts too).
+//! - the request body's `clientContext` has 1 to 256 characters (Unicode
+//!   code points, which is what `graph-comms-validate` counts too; it refuses
+//!   an empty one as well).
 //!
 //! A resource that the models keep as `Resource::Invalid` (a `toneInfo`
 //! whose `sequenceId` is a string, say) fails its schema at that place: the

@@ -21,7 +21,9 @@ wire_struct! {
     /// ```
     pub struct SubscribeToToneRequest : "subscribeToToneRequest" {
         /// Unique client context string. Can have a maximum of 256 characters.
-        #[cfg_attr(feature = "schemars", schemars(length(max = 256)))]
+        // The schema states the rules of `graph-comms-validate` (an empty
+        // clientContext is refused there too).
+        #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 256)))]
         "clientContext" => pub client_context: Option<String>;
     }
 }
