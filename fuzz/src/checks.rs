@@ -74,3 +74,67 @@ pub fn path(data: &[u8]) {
         assert!(again.query() == analysis.query(), "a replacement changed the query");
     }
 }
+
+/// Feeding the DTMF collector: the bytes are a script of operations on a
+/// per-call map (tones with arbitrary sequence ids and tones for a handful of
+/// calls, timeouts, ended calls, and a save-and-restore of the whole state).
+/// Nothing panics; the map never tracks more calls than its limit; a restored
+/// copy is identical to the original; completed digits are key characters,
+/// and a completion's Debug never shows them.
+pub fn collector(data: &[u8]) {
+    use graph_comms_dtmf::{CallCollectors, CallLimits, CollectorOptions, Timestamp};
+    use graph_comms_models::Tone;
+    use std::time::Duration;
+
+    const CALLS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
+    const MAX_CALLS: usize = 4;
+    let options = CollectorOptions::new().with_max_digits(8);
+    let limits = CallLimits::default()
+        .with_max_calls(MAX_CALLS)
+        .with_idle_timeout(Duration::from_secs(30));
+    let mut map = CallCollectors::new(options, limits).expect("valid options");
+    let mut now = 0u64;
+    for op in data.chunks(4) {
+        let [kind, a, b, c] = [0, 1, 2, 3].map(|i| op.get(i).copied().unwrap_or(0));
+        now += u64::from(c) * 97;
+        let at = Timestamp::from_millis(now);
+        let call = CALLS[usize::from(a) % CALLS.len()];
+        match kind % 10 {
+            0..=5 => {
+                // Mostly small ids near the start, sometimes anywhere in i64.
+                let sequence_id = if kind & 0x80 == 0 {
+                    i64::from(b % 24)
+                } else {
+                    i64::from_le_bytes([b, c, a, kind, b, c, a, b])
+                };
+                let tone = match Tone::KNOWN.get(usize::from(c) % 18) {
+                    Some(tone) => tone.clone(),
+                    None => Tone::from("tone42"),
+                };
+                let _ = map.handle_tone(at, call, sequence_id, tone);
+            }
+            6 => map.handle_timeout(at),
+            7 => {
+                let _ = map.end_call(at, call);
+            }
+            8 => map.cancel(at, call),
+            _ => {
+                let saved = serde_json::to_vec(&map).expect("the state serialises");
+                let restored: CallCollectors =
+                    serde_json::from_slice(&saved).expect("a saved state reads back");
+                let saved_again = serde_json::to_vec(&restored).expect("the state serialises");
+                assert!(saved == saved_again, "a restored state differs from the original");
+                map = restored;
+            }
+        }
+        assert!(map.len() <= MAX_CALLS, "more calls tracked than the limit");
+        while let Some(done) = map.poll_completion() {
+            let digits = done.completion.digits.expose();
+            assert!(
+                digits.chars().all(|c| "0123456789*#ABCD".contains(c)),
+                "a digit that is not a key"
+            );
+            assert!(format!("{done:?}").contains("redacted"), "a completion's Debug shows digits");
+        }
+    }
+}
