@@ -34,8 +34,9 @@ pub fn request_body(data: &[u8]) {
     let check = check_request_body(data);
     if let Some(request) = &check.request {
         for diagnostic in check.diagnostics() {
+            // Property names may be quoted (they say what to remove); values never.
             for value in request.extra.values().filter_map(|v| v.as_str()) {
-                if value.len() >= 8 {
+                if value.len() >= 8 && !request.extra.keys().any(|key| key.contains(value)) {
                     assert!(!diagnostic.message.contains(value), "a diagnostic quotes a body value");
                 }
             }
