@@ -9,12 +9,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod bench;
 mod schema;
 
 const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
+  bench [--quick]  run the benchmarks and print throughputs, ratios, targets
+                   and allocation counts as Markdown tables
   schema           write the JSON Schemas of the payloads to schemas/
   schema --check   fail if schemas/ is not what `cargo xtask schema` writes
   help             print this message
@@ -28,11 +31,24 @@ fn main() -> ExitCode {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
+        ["bench"] => bench_task(false),
+        ["bench", "--quick"] => bench_task(true),
         ["schema"] => schema_task(false),
         ["schema", "--check"] => schema_task(true),
         _ => {
             eprintln!("xtask: unknown task `{}`\n\n{USAGE}", args.join(" "));
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo xtask bench [--quick]`.
+fn bench_task(quick: bool) -> ExitCode {
+    match bench::run(&project_root(), quick) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask bench: {err}");
+            ExitCode::FAILURE
         }
     }
 }

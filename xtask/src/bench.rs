@@ -1,0 +1,234 @@
+//! `cargo xtask bench`: runs the criterion benchmarks of the crates and
+//! prints, per group, the median time and throughput of each line and the
+//! ratios between lines measured in the same run, then the allocation counts
+//! and the performance targets of the project.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::SystemTime;
+
+/// The bench targets, by package.
+const BENCHES: [(&str, &str); 4] = [
+    ("graph-comms-models", "decode"),
+    ("graph-comms-validate", "validate"),
+    ("graph-comms-http", "http"),
+    ("graph-comms-dtmf", "collector"),
+];
+
+/// One measured line.
+struct Line {
+    function: String,
+    median_ns: f64,
+    bytes: Option<f64>,
+    elements: Option<f64>,
+}
+
+/// Runs the benchmarks (`quick`: shorter measurements) and prints the tables.
+pub fn run(root: &Path, quick: bool) -> Result<(), String> {
+    let started = SystemTime::now();
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.current_dir(root).arg("bench");
+    for (package, bench) in BENCHES {
+        if root
+            .join("crates")
+            .join(package)
+            .join("benches")
+            .join(format!("{bench}.rs"))
+            .exists()
+        {
+            cargo.args(["-p", package, "--bench", bench]);
+        }
+    }
+    cargo.arg("--");
+    if quick {
+        cargo.args(["--warm-up-time", "1", "--measurement-time", "2"]);
+    }
+    // criterion's own report goes to stderr, so that stdout is only the tables.
+    cargo.stdout(std::io::stderr());
+    let status = cargo
+        .status()
+        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo bench failed ({status})"));
+    }
+    let groups = read_results(&root.join("target").join("criterion"), started)?;
+    print_tables(&groups);
+    print_allocations(root)?;
+    Ok(())
+}
+
+/// Reads every `new/benchmark.json` written since `since`, grouped.
+fn read_results(dir: &Path, since: SystemTime) -> Result<BTreeMap<String, Vec<Line>>, String> {
+    let mut groups: BTreeMap<String, Vec<Line>> = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&path) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let is_new = p
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "new");
+            if !(is_new && p.file_name().is_some_and(|n| n == "benchmark.json")) {
+                continue;
+            }
+            let fresh = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= since);
+            if !fresh {
+                continue;
+            }
+            let benchmark = read_json(&p)?;
+            let estimates = read_json(&p.with_file_name("estimates.json"))?;
+            let group = benchmark["group_id"].as_str().unwrap_or("?").to_owned();
+            let function = benchmark["function_id"].as_str().unwrap_or("?").to_owned();
+            let median_ns = estimates["median"]["point_estimate"]
+                .as_f64()
+                .ok_or_else(|| format!("{}: no median", p.display()))?;
+            let throughput = &benchmark["throughput"];
+            groups.entry(group).or_default().push(Line {
+                function,
+                median_ns,
+                bytes: throughput["Bytes"].as_f64(),
+                elements: throughput["Elements"].as_f64(),
+            });
+        }
+    }
+    for lines in groups.values_mut() {
+        lines.sort_by(|a, b| a.function.cmp(&b.function));
+    }
+    Ok(groups)
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_slice(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn format_time(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.1} ns")
+    }
+}
+
+fn throughput(line: &Line) -> String {
+    if let Some(bytes) = line.bytes {
+        format!("{:.0} MB/s", bytes / line.median_ns * 1e3)
+    } else if let Some(elements) = line.elements {
+        format!("{:.2} M/s", elements / line.median_ns * 1e3)
+    } else {
+        format!("{:.2} M/s", 1e3 / line.median_ns)
+    }
+}
+
+fn print_tables(groups: &BTreeMap<String, Vec<Line>>) {
+    for (group, lines) in groups {
+        let time_of = |name: &str| {
+            lines
+                .iter()
+                .find(|l| l.function == name)
+                .map(|l| l.median_ns)
+        };
+        let floor = time_of("ignored_any");
+        let value = time_of("value");
+        println!("\n### {group}\n");
+        if floor.is_some() {
+            println!("| line | median time | throughput | × IgnoredAny | × Value |");
+            println!("|---|---:|---:|---:|---:|");
+        } else {
+            println!("| line | median time | throughput |");
+            println!("|---|---:|---:|");
+        }
+        for line in lines {
+            print!(
+                "| {} | {} | {} |",
+                line.function,
+                format_time(line.median_ns),
+                throughput(line)
+            );
+            if let (Some(floor), Some(value)) = (floor, value) {
+                // Throughput ratios: the other line's time over this line's.
+                print!(
+                    " {:.3} | {:.2} |",
+                    floor / line.median_ns,
+                    value / line.median_ns
+                );
+            }
+            println!();
+        }
+        if let (Some(floor), Some(value), Some(typed), Some(tones)) =
+            (floor, value, time_of("typed"), time_of("typed_and_tones"))
+        {
+            let checks = [
+                ("typed decode ≥ 0.3× IgnoredAny", floor / typed, 0.3, true),
+                ("typed decode ≥ 2× Value", value / typed, 2.0, true),
+                (
+                    "tone extraction adds ≤ 10 %",
+                    tones / typed - 1.0,
+                    0.10,
+                    false,
+                ),
+            ];
+            println!();
+            for (what, measured, target, at_least) in checks {
+                let met = if at_least {
+                    measured >= target
+                } else {
+                    measured <= target
+                };
+                println!(
+                    "- {what}: {measured:.3} ({})",
+                    if met { "met" } else { "NOT met" }
+                );
+            }
+        }
+    }
+}
+
+/// Runs the allocation-count tests and shows what they print.
+fn print_allocations(root: &Path) -> Result<(), String> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(root)
+        .args([
+            "test",
+            "-q",
+            "-p",
+            "graph-comms-models",
+            "--test",
+            "allocations",
+        ])
+        .args([
+            "-p",
+            "graph-comms-validate",
+            "--test",
+            "alloc",
+            "--",
+            "--nocapture",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run the allocation tests: {e}"))?;
+    if !output.status.success() {
+        return Err("the allocation tests failed".to_owned());
+    }
+    println!("\n### allocations\n");
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let line = line.trim_start_matches('.');
+        if line.contains("allocation") && !line.starts_with("test ") {
+            println!("- {line}");
+        }
+    }
+    Ok(())
+}
