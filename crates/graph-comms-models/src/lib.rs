@@ -56,6 +56,15 @@
 //! message never quotes the input, so no tone ends up in a log through an
 //! error.
 //!
+//! # Limits
+//!
+//! - Nesting: a document may be [`MAX_DEPTH`] (127) levels deep; deeper input
+//!   is an error (serde_json's recursion limit), never a stack overflow.
+//! - Sizes: the models set no limit on string lengths or on the number of
+//!   notifications in a batch; bound the body before reading it (the
+//!   `graph-comms-http` crate checks a configurable body-size limit before
+//!   parsing and a limit on notifications per batch after).
+//!
 //! # Features
 //!
 //! - `schemars`: implements `schemars::JsonSchema` for every wire type, and
@@ -86,6 +95,10 @@ mod subscribe_to_tone_request;
 mod tone;
 mod tone_event;
 mod tone_info;
+
+/// How deeply a document may nest objects and arrays: deeper input is an
+/// error (serde_json stops at 128 levels), never a stack overflow.
+pub const MAX_DEPTH: usize = 127;
 
 pub use call::Call;
 pub use comms_notification::{CommsNotification, CommsNotifications, call_id_in_path};

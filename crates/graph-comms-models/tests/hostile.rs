@@ -121,3 +121,21 @@ fn a_tone_in_a_numeric_field_never_reaches_the_error() {
         assert_no_tone(&strict.to_string());
     }
 }
+
+#[test]
+fn nesting_limit_boundary_is_127_levels() {
+    // root object, `value` array, notification object, then arrays in an
+    // unknown property: `total` levels in all.
+    let body = |total: usize| {
+        let inner = total - 3;
+        format!(
+            r#"{{"value":[{{"x":{}{}}}]}}"#,
+            "[".repeat(inner),
+            "]".repeat(inner)
+        )
+    };
+    assert!(CommsNotifications::from_slice(body(graph_comms_models::MAX_DEPTH).as_bytes()).is_ok());
+    let err = CommsNotifications::from_slice(body(graph_comms_models::MAX_DEPTH + 1).as_bytes())
+        .unwrap_err();
+    assert_eq!(err.message(), "recursion limit exceeded");
+}
