@@ -23,13 +23,19 @@ use std::ops::{Deref, DerefMut};
 /// assert_eq!(info.extra.get_as::<String>("participantId").unwrap().as_deref(), Some("p-7"));
 /// assert_eq!(format!("{:?}", info.extra), r#"Extra {"participantId": <string>}"#);
 /// ```
-#[derive(Clone, Default, PartialEq)]
-pub struct Extra(Map<String, Value>);
+#[derive(Clone, Default)]
+pub struct Extra(Option<Box<Map<String, Value>>>);
+
+/// The map an `Extra` without properties dereferences to.
+fn empty_map() -> &'static Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Map::new)
+}
 
 impl Extra {
     /// An empty set of properties (does not allocate).
     pub fn new() -> Self {
-        Extra(Map::new())
+        Extra(None)
     }
 
     /// Reads property `key` as a `T`: `Ok(None)` when it is absent or `null`,
@@ -38,7 +44,7 @@ impl Extra {
         &self,
         key: &str,
     ) -> Result<Option<T>, serde_json::Error> {
-        match self.0.get(key) {
+        match self.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => T::deserialize(value).map(Some),
         }
@@ -46,26 +52,43 @@ impl Extra {
 
     /// The underlying map.
     pub fn into_inner(self) -> Map<String, Value> {
-        self.0
+        self.0.map(|map| *map).unwrap_or_default()
+    }
+}
+
+// Most objects have no unknown property: an `Extra` is one pointer, and the
+// map is only allocated when the first unknown property is inserted. That
+// keeps every wire struct smaller and their drop cheaper (measured).
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
     }
 }
 
 impl From<Map<String, Value>> for Extra {
     fn from(map: Map<String, Value>) -> Self {
-        Extra(map)
+        if map.is_empty() {
+            Extra(None)
+        } else {
+            Extra(Some(Box::new(map)))
+        }
     }
 }
 
 impl Deref for Extra {
     type Target = Map<String, Value>;
     fn deref(&self) -> &Self::Target {
-        &self.0
+        match &self.0 {
+            Some(map) => map,
+            None => empty_map(),
+        }
     }
 }
 
 impl DerefMut for Extra {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
+        self.0.get_or_insert_with(Default::default)
     }
 }
 
@@ -89,20 +112,20 @@ impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Extra ")?;
         f.debug_map()
-            .entries(self.0.iter().map(|(key, value)| (key, Kind(value))))
+            .entries(self.iter().map(|(key, value)| (key, Kind(value))))
             .finish()
     }
 }
 
 impl serde::Serialize for Extra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        (**self).serialize(serializer)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Extra {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(Extra)
+        Map::deserialize(deserializer).map(Extra::from)
     }
 }
 
