@@ -1,5 +1,364 @@
-//! Hosts the README's code blocks as doctests until the CLI lands.
+//! The `graph-comms` command: the rules of the graph-comms crates at a shell
+//! prompt, for non-Rust teams and for debugging a bot.
+//!
+//! ```text
+//! graph-comms check   [--path PATH_OR_URL] [--body FILE|-] [--format human|json]
+//! graph-comms decode  [FILE|-] [--format human|json]
+//! graph-comms collect [--max-digits N] [--stop-tones KEYS] [--inter-digit-timeout D]
+//!                     [--initial-timeout D] [--interval D] [--format human|json] FILE[@TIME]...
+//! graph-comms schema  [NAME] [--out DIR]
+//! ```
+//!
+//! Exit status: 0 no error (warnings allowed), 1 at least one error in the
+//! input (a body that is not JSON included), 2 a usage or I/O error. A panic
+//! (101) is a bug.
+//!
+//! This crate is a thin layer: every rule lives in graph-comms-validate,
+//! graph-comms-models or graph-comms-dtmf, and the functions here only put
+//! their results together. They are public so that what the command prints is
+//! also what a test or another tool can get without a process:
+//!
+//! ```
+//! use graph_comms_cli::{check, collect, decode, ReceivedBody};
+//! use graph_comms_dtmf::{CollectorOptions, Timestamp};
+//!
+//! // graph-comms check --path /app/calls/abc/subscribeToTone --format json
+//! let report = check(Some("/app/calls/abc/subscribeToTone"), None);
+//! assert_eq!(
+//!     serde_json::to_value(&report)?["diagnostics"][0]["replacement"],
+//!     "/communications/calls/abc/subscribeToTone"
+//! );
+//!
+//! // graph-comms decode fixtures/notifications/documented-tone.json --format json
+//! let body = br##"{"value": [{"resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+//!     "resourceData": {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 1, "tone": "tone1"}}}]}"##;
+//! let report = decode(body)?;
+//! assert_eq!(
+//!     serde_json::to_string(&report)?,
+//!     r#"{"notifications":1,"tones":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","sequenceId":1,"tone":"tone1"}],"errors":[]}"#
+//! );
+//! // Debug output stays free of tones.
+//! assert!(!format!("{report:?}").contains("tone1"));
+//!
+//! // graph-comms collect --max-digits 1 body.json --format json
+//! let report = collect(
+//!     CollectorOptions::new().with_max_digits(1),
+//!     &[ReceivedBody::new("body.json", Timestamp::ZERO, body)],
+//! )?;
+//! assert_eq!(
+//!     serde_json::to_string(&report)?,
+//!     r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits"}]}"#
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`run`] is the whole command, with the process's arguments and streams
+//! passed in; `src/main.rs` only calls it:
+//!
+//! ```
+//! let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+//! let code = graph_comms_cli::run(
+//!     ["graph-comms", "check", "--path", "/communications/calls/abc/subscribeToTone"],
+//!     &mut std::io::empty(),
+//!     &mut anstream::StripStream::new(&mut stdout),
+//!     &mut anstream::StripStream::new(&mut stderr),
+//! );
+//! assert_eq!(code, 0);
+//! assert_eq!(String::from_utf8(stdout)?, "ok: no problems in --path\n");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Privacy
+//!
+//! `decode` and `collect` print tones and digits because the user asked for
+//! them; tone data may not be persisted (Graph terms of use), so their output
+//! is not for logs. Error and warning messages never contain a tone or digit,
+//! and the `Debug` output of every report type redacts them.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod args;
+mod check;
+mod collect;
+mod decode;
+mod output;
+mod schema;
+
+pub use args::{
+    CheckArgs, Cli, CollectArgs, Command, DecodeArgs, Format, ReceiveTime, SchemaArgs, Source,
+    TimedSource, Timeout, parse_duration, parse_timeout,
+};
+pub use check::{CheckReport, check};
+pub use collect::{
+    CollectReport, CollectedCall, InputProblem, ReceivedBody, collect, receive_times,
+};
+pub use decode::{DecodeReport, DecodedTone, ItemError, decode};
+pub use output::ExitStatus;
+pub use schema::select_schemas;
+
+use clap::Parser;
+use graph_comms_dtmf::CollectorOptions;
+use graph_comms_models::Tone;
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{self, Read, Write};
+
+/// Runs the command line `args` (the first item is the program name) and
+/// returns the process exit code: 0, 1 or 2 (see the crate docs).
+///
+/// Human output is styled with ANSI escapes: pass `anstream::stdout()` and
+/// `anstream::stderr()`, which remove them when the stream is not a terminal
+/// (and honour `NO_COLOR` and `CLICOLOR_FORCE`), or wrap the writers in
+/// `anstream::StripStream`. Both writers are flushed before returning.
+pub fn run<I, T>(
+    args: I,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let code = match Cli::try_parse_from(args) {
+        Ok(cli) => match execute(cli.command, stdin, stdout, stderr) {
+            Ok(status) => status.code(),
+            // The reader went away (`graph-comms schema | head`): it wanted
+            // no more, which is no failure, and stderr need not hear of it.
+            Err(Fatal::Output(err)) if err.kind() == io::ErrorKind::BrokenPipe => {
+                ExitStatus::Success.code()
+            }
+            Err(fatal) => {
+                // Nothing more can be done if stderr is gone too.
+                let _ = output::error(stderr, &fatal);
+                ExitStatus::UsageOrIo.code()
+            }
+        },
+        Err(err) => {
+            // Help and version go to stdout, usage errors to stderr (exit 2).
+            let rendered = err.render().ansi().to_string();
+            let _ = if err.use_stderr() {
+                stderr.write_all(rendered.as_bytes())
+            } else {
+                stdout.write_all(rendered.as_bytes())
+            };
+            err.exit_code()
+        }
+    };
+    let _ = stdout.flush();
+    let _ = stderr.flush();
+    code
+}
+
+/// Why a command could not do its job (exit status 2).
+#[derive(Debug)]
+enum Fatal {
+    /// A usage or input-file problem, the message naming the file or option.
+    Message(String),
+    /// Writing the output failed.
+    Output(io::Error),
+}
+
+impl From<io::Error> for Fatal {
+    fn from(err: io::Error) -> Self {
+        Fatal::Output(err)
+    }
+}
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fatal::Message(message) => f.write_str(message),
+            Fatal::Output(err) => write!(f, "cannot write the output: {err}"),
+        }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Fatal {
+    Fatal::Message(message.into())
+}
+
+fn execute(
+    command: Command,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<ExitStatus, Fatal> {
+    match command {
+        Command::Check(args) => run_check(args, stdin, stdout),
+        Command::Decode(args) => run_decode(args, stdin, stdout, stderr),
+        Command::Collect(args) => run_collect(args, stdin, stdout, stderr),
+        Command::Schema(args) => run_schema(args, stdout),
+    }
+}
+
+fn read(source: &Source, stdin: &mut dyn Read) -> Result<Vec<u8>, Fatal> {
+    let mut bytes = Vec::new();
+    let result = match source {
+        Source::Stdin => stdin.read_to_end(&mut bytes).map(drop),
+        Source::File(path) => std::fs::read(path).map(|read| bytes = read),
+    };
+    result.map_err(|err| usage(format!("{source}: cannot read: {err}")))?;
+    Ok(bytes)
+}
+
+fn status(has_errors: bool) -> ExitStatus {
+    if has_errors {
+        ExitStatus::InputErrors
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn run_check(
+    args: CheckArgs,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+) -> Result<ExitStatus, Fatal> {
+    let body = match &args.body {
+        Some(path) => {
+            let source = Source::new(path);
+            let bytes = read(&source, stdin)?;
+            Some((source.to_string(), bytes))
+        }
+        None => None,
+    };
+    let report = check(
+        args.path.as_deref(),
+        body.as_ref().map(|(_, b)| b.as_slice()),
+    );
+    match args.format {
+        Format::Json => output::json(stdout, &report)?,
+        Format::Human => check::render(
+            stdout,
+            &report,
+            args.path.as_ref().map(|_| "--path"),
+            body.as_ref().map(|(name, _)| name.as_str()),
+        )?,
+    }
+    Ok(status(report.has_errors()))
+}
+
+fn run_decode(
+    args: DecodeArgs,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<ExitStatus, Fatal> {
+    let source = args.file.map_or(Source::Stdin, Source::new);
+    let bytes = read(&source, stdin)?;
+    let report = match decode(&bytes) {
+        Ok(report) => report,
+        Err(err) => {
+            output::error(
+                stderr,
+                format_args!("{source}: not a commsNotifications body: {err}"),
+            )?;
+            return Ok(ExitStatus::InputErrors);
+        }
+    };
+    match args.format {
+        Format::Json => output::json(stdout, &report)?,
+        Format::Human => decode::render(stdout, stderr, &source.to_string(), &report)?,
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn collector_options(args: &CollectArgs) -> Result<CollectorOptions, Fatal> {
+    let mut options = CollectorOptions::new();
+    if let Some(max_digits) = args.max_digits {
+        options = options.with_max_digits(max_digits);
+    }
+    let stop_tones = args
+        .stop_tones
+        .chars()
+        .map(Tone::from_char)
+        .collect::<Option<Vec<Tone>>>()
+        .ok_or_else(|| {
+            usage("--stop-tones: only the keys 0-9, *, #, A-D may be given ('' for none)")
+        })?;
+    options = options.with_stop_tones(stop_tones);
+    if let Some(timeout) = args.inter_digit_timeout {
+        options = options.with_inter_digit_timeout(timeout.duration());
+    }
+    if let Some(timeout) = args.initial_timeout {
+        options = options.with_initial_timeout(timeout.duration());
+    }
+    options
+        .validate()
+        .map_err(|err| usage(format!("invalid collect options: {err}")))?;
+    Ok(options)
+}
+
+fn run_collect(
+    args: CollectArgs,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<ExitStatus, Fatal> {
+    let options = collector_options(&args)?;
+    let inputs: Vec<TimedSource> = args
+        .files
+        .iter()
+        .map(|arg| TimedSource::parse(arg))
+        .collect();
+    if inputs.iter().filter(|i| i.source == Source::Stdin).count() > 1 {
+        return Err(usage("`-` (stdin) may be given only once"));
+    }
+    let times: Vec<ReceiveTime> = inputs.iter().map(|input| input.time).collect();
+    let times = receive_times(&times, args.interval).map_err(|index| {
+        let name = inputs
+            .get(index)
+            .map_or_else(String::new, |input| input.source.to_string());
+        usage(format!(
+            "{name}: its time is before the time of the body ahead of it; \
+             bodies are received in the order given"
+        ))
+    })?;
+    let mut bodies = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        bodies.push((input.source.to_string(), read(&input.source, stdin)?));
+    }
+    let received: Vec<ReceivedBody<'_>> = bodies
+        .iter()
+        .zip(&times)
+        .map(|((name, bytes), at)| ReceivedBody::new(name, *at, bytes))
+        .collect();
+    let report = collect(options, &received)
+        .map_err(|err| usage(format!("invalid collect options: {err}")))?;
+    for problem in &report.problems {
+        let message = format_args!("{}: {}", problem.source, problem.message);
+        if problem.is_error {
+            output::error(stderr, message)?;
+        } else {
+            output::warning(stderr, message)?;
+        }
+    }
+    match args.format {
+        Format::Json => output::json(stdout, &report)?,
+        Format::Human => collect::render(stdout, &report)?,
+    }
+    Ok(status(report.has_errors()))
+}
+
+fn run_schema(args: SchemaArgs, stdout: &mut dyn Write) -> Result<ExitStatus, Fatal> {
+    let schemas = select_schemas(args.name.as_deref()).map_err(usage)?;
+    let Some(dir) = args.out else {
+        for schema in &schemas {
+            stdout.write_all(schema.to_file_contents().as_bytes())?;
+        }
+        return Ok(ExitStatus::Success);
+    };
+    std::fs::create_dir_all(&dir)
+        .map_err(|err| usage(format!("{}: cannot create: {err}", dir.display())))?;
+    for schema in &schemas {
+        let path = dir.join(schema.file_name);
+        std::fs::write(&path, schema.to_file_contents())
+            .map_err(|err| usage(format!("{}: cannot write: {err}", path.display())))?;
+        writeln!(stdout, "wrote {}", path.display())?;
+    }
+    Ok(ExitStatus::Success)
+}
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

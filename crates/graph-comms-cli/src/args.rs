@@ -1,0 +1,401 @@
+//! The command line: clap definitions, and the values the commands read.
+
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  graph-comms decode fixtures/notifications/documented-tone.json
+  graph-comms check --path /app/calls/abc/subscribeToTone
+  graph-comms collect --max-digits 4 key1.json key2.json@+500ms key3.json
+  graph-comms schema --out schemas/
+
+Exit status: 0 no error (warnings allowed), 1 at least one error in the input,
+2 a usage or I/O error. Colour is used only on a terminal (NO_COLOR turns it
+off, CLICOLOR_FORCE=1 on).";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  graph-comms check --path /app/calls/abc/subscribeToTone
+  graph-comms check --path https://graph.microsoft.com/v1.0/communications/calls/abc/subscribeToTone \\
+                    --body body.json --format json
+  echo '{\"clientContext\": \"c-1\"}' | graph-comms check --body -
+
+Exit status: 0 when no diagnostic is an error (warnings allowed), 1 when one is
+(a body that is not JSON included), 2 for a usage or I/O error.";
+
+const DECODE_EXAMPLES: &str = "\
+Examples:
+  graph-comms decode fixtures/notifications/documented-tone.json
+  curl -s https://bot.example/last-callback | graph-comms decode --format json
+
+The tones are printed because you asked for them: tone data may not be
+persisted (Graph terms of use), so do not keep this output.
+
+Exit status: 0 when the body is a commsNotifications document (a notification
+that cannot be read is listed under errors, and is no failure), 1 when it is
+not (not JSON, or another shape: line and column on stderr), 2 for a usage or
+I/O error.";
+
+const COLLECT_EXAMPLES: &str = "\
+Receive times: each FILE is one callback body, fed in the order given. The
+first is received at 0 s and each next one --interval (1 s) after the one
+before it, unless a time is written beside it:
+  FILE@2.5s    received 2.5 s after the start (not before the file before it)
+  FILE@+300ms  received 300 ms after the file before it
+All the tones of one body are received at its time. After the last body, time
+runs on until every timeout has passed, as if the callers stayed silent; a
+collection that no timeout can end (timeouts off) is cancelled when its call
+has been idle for 10 minutes (reason `cancelled`), as CallCollectors does.
+A FILE whose name itself ends in @ and a duration takes an explicit time:
+`odd@5s@0s`.
+
+Examples:
+  graph-comms collect key1.json key2.json key3.json
+  graph-comms collect --max-digits 4 --stop-tones '' --format json a.json b.json@+200ms
+  graph-comms collect --inter-digit-timeout 2s first.json late.json@+3s
+
+Output: per collection, in the order they ended, the call id, the digits and
+the reason (max-digits, stop-tone, inter-digit-timeout, initial-timeout,
+overall-timeout, cancelled, call-ended, invalid-input). Digits are printed
+because you asked for them: do not keep this output.
+
+Exit status: 0 when every body could be read (a notification that cannot be
+read is a warning on stderr), 1 when a body is not a commsNotifications
+document (the others are still collected), 2 for a usage or I/O error.";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  graph-comms schema                       # every schema, one JSON document after another
+  graph-comms schema comms-notifications   # one schema
+  graph-comms schema --out schemas/        # write each to schemas/<name>.schema.json
+
+The schemas are the ones `cargo xtask schema` publishes, made by the same
+function (graph_comms_models::schemas::all).";
+
+/// The `graph-comms` command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "graph-comms",
+    version,
+    about = "Check subscribeToTone requests, decode tone callbacks and collect digits \
+             (Microsoft Graph communications API).",
+    after_help = TOP_EXAMPLES
+)]
+#[non_exhaustive]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+#[non_exhaustive]
+pub enum Command {
+    /// Check a subscribeToTone request: its path or URL, its body, or both.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// Decode a callback body (commsNotifications) and list its tones.
+    #[command(after_help = DECODE_EXAMPLES)]
+    Decode(DecodeArgs),
+    /// Feed callback bodies through the tone sequencer and digit collector, and
+    /// print the digits each call typed.
+    #[command(after_help = COLLECT_EXAMPLES)]
+    Collect(CollectArgs),
+    /// Print or write the JSON Schemas of the payloads.
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema(SchemaArgs),
+}
+
+/// How a command prints its result.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+#[non_exhaustive]
+pub enum Format {
+    /// Short lines for people (coloured on a terminal).
+    #[default]
+    Human,
+    /// One JSON document on stdout.
+    Json,
+}
+
+/// `graph-comms check`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("input").required(true).multiple(true).args(["path", "body"])))]
+#[non_exhaustive]
+pub struct CheckArgs {
+    /// The request's path or URL, e.g. /communications/calls/{id}/subscribeToTone.
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub path: Option<String>,
+    /// A file with the request body (`-` for stdin).
+    #[arg(long, value_name = "FILE|-")]
+    pub body: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `graph-comms decode`.
+#[derive(Debug, Args)]
+#[non_exhaustive]
+pub struct DecodeArgs {
+    /// The callback body (`-` or nothing for stdin).
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `graph-comms collect`.
+#[derive(Debug, Args)]
+#[non_exhaustive]
+pub struct CollectArgs {
+    /// Callback bodies in the order they are received, each optionally with its
+    /// receive time: FILE, FILE@2.5s (since the start) or FILE@+300ms (since the
+    /// file before it). `-` reads stdin (once).
+    #[arg(value_name = "FILE[@TIME]", required = true)]
+    pub files: Vec<OsString>,
+    /// End a collection after this many digits (1 to 1024; default: no maximum).
+    #[arg(long, value_name = "N")]
+    pub max_digits: Option<u16>,
+    /// Keys that end a collection and are not kept, e.g. `#*`; '' for none.
+    #[arg(long, value_name = "KEYS", default_value = "#")]
+    pub stop_tones: String,
+    /// Longest silence between two keys, e.g. 5s, 500ms, or `off` [default: 5s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    pub inter_digit_timeout: Option<Timeout>,
+    /// Longest wait for the first key, or `off` [default: 5s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    pub initial_timeout: Option<Timeout>,
+    /// The time between two files that have no time beside them.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    pub interval: Duration,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `graph-comms schema`.
+#[derive(Debug, Args)]
+#[non_exhaustive]
+pub struct SchemaArgs {
+    /// Only this schema: its file name or its name without `.schema.json`
+    /// (e.g. `comms-notifications`).
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Write the schemas to this directory (created if missing) instead of
+    /// printing them.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// A timeout option: a duration, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Timeout {
+    /// Wait this long.
+    After(Duration),
+    /// No timeout.
+    Off,
+}
+
+impl Timeout {
+    /// The duration, `None` for `off` (what `CollectorOptions`' setters take).
+    pub fn duration(self) -> Option<Duration> {
+        match self {
+            Timeout::After(duration) => Some(duration),
+            Timeout::Off => None,
+        }
+    }
+}
+
+/// Parses a duration as `humantime` does (`5s`, `500ms`, `1.5s`, `2min`).
+///
+/// # Errors
+///
+/// What is wrong with the text, and an example.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text.trim())
+        .map_err(|err| format!("{err} (write a duration such as 5s, 500ms or 1.5s)"))
+}
+
+/// Parses a timeout: a duration, or `off`/`none`.
+///
+/// # Errors
+///
+/// As [`parse_duration`].
+pub fn parse_timeout(text: &str) -> Result<Timeout, String> {
+    if matches!(text.trim(), "off" | "none") {
+        return Ok(Timeout::Off);
+    }
+    parse_duration(text).map(Timeout::After)
+}
+
+/// Where an input comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Source {
+    /// `-` is stdin, anything else a file path.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        if path.as_os_str() == "-" {
+            Source::Stdin
+        } else {
+            Source::File(path)
+        }
+    }
+}
+
+/// The name every message about this input starts with: the path as given,
+/// or `<stdin>`.
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Stdin => f.write_str("<stdin>"),
+            Source::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// When a body of `collect` is received, as written beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReceiveTime {
+    /// No time given: `--interval` after the file before (the first at 0).
+    Next,
+    /// `FILE@2.5s`: this long after the start.
+    At(Duration),
+    /// `FILE@+300ms`: this long after the file before (the first: after the start).
+    After(Duration),
+}
+
+/// One `collect` argument: `FILE`, `FILE@TIME` or `FILE@+TIME`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TimedSource {
+    /// The body.
+    pub source: Source,
+    /// When it is received.
+    pub time: ReceiveTime,
+}
+
+impl TimedSource {
+    /// Splits `FILE@TIME` at its last `@` when what follows is a duration
+    /// (`2.5s`, `+300ms`); otherwise the whole argument is the file name.
+    ///
+    /// ```
+    /// use graph_comms_cli::{ReceiveTime, Source, TimedSource};
+    /// use std::ffi::OsStr;
+    /// use std::time::Duration;
+    ///
+    /// let t = TimedSource::parse(OsStr::new("key2.json@+500ms"));
+    /// assert_eq!(t.source, Source::new("key2.json"));
+    /// assert_eq!(t.time, ReceiveTime::After(Duration::from_millis(500)));
+    /// // Not a duration after the `@`: a file name.
+    /// assert_eq!(TimedSource::parse(OsStr::new("me@example.json")).time, ReceiveTime::Next);
+    /// ```
+    pub fn parse(arg: &OsStr) -> TimedSource {
+        let untimed = || TimedSource {
+            source: Source::new(arg),
+            time: ReceiveTime::Next,
+        };
+        let Some(text) = arg.to_str() else {
+            return untimed();
+        };
+        let Some((file, time)) = text.rsplit_once('@') else {
+            return untimed();
+        };
+        if file.is_empty() {
+            return untimed();
+        }
+        let time = match time.strip_prefix('+') {
+            Some(after) => humantime::parse_duration(after).map(ReceiveTime::After),
+            None => humantime::parse_duration(time).map(ReceiveTime::At),
+        };
+        match time {
+            Ok(time) => TimedSource {
+                source: Source::new(file),
+                time,
+            },
+            Err(_) => untimed(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_and_timeouts() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1_500)));
+        assert!(parse_duration("5").unwrap_err().contains("5s, 500ms"));
+        assert!(parse_duration("").is_err());
+        assert_eq!(parse_timeout("off"), Ok(Timeout::Off));
+        assert_eq!(
+            parse_timeout("2s"),
+            Ok(Timeout::After(Duration::from_secs(2)))
+        );
+    }
+
+    #[test]
+    fn receive_times_beside_files() {
+        let parse = |text: &str| TimedSource::parse(OsStr::new(text));
+        assert_eq!(
+            parse("a.json"),
+            TimedSource {
+                source: Source::new("a.json"),
+                time: ReceiveTime::Next
+            }
+        );
+        assert_eq!(
+            parse("a.json@2.5s").time,
+            ReceiveTime::At(Duration::from_millis(2_500))
+        );
+        assert_eq!(parse("a.json@2.5s").source, Source::new("a.json"));
+        assert_eq!(
+            parse("odd@5s@0s"),
+            TimedSource {
+                source: Source::new("odd@5s"),
+                time: ReceiveTime::At(Duration::ZERO)
+            }
+        );
+        assert_eq!(parse("-@+1s").source, Source::Stdin);
+        assert_eq!(parse("@5s").source, Source::new("@5s"));
+        assert_eq!(parse("x@").source, Source::new("x@"));
+        assert_eq!(parse("x@+").source, Source::new("x@+"));
+    }
+
+    /// The help states the library's defaults; this fails when they change.
+    #[test]
+    fn documented_defaults_are_the_librarys() {
+        let options = graph_comms_dtmf::CollectorOptions::default();
+        assert_eq!(options.inter_digit_timeout(), Some(Duration::from_secs(5)));
+        assert_eq!(options.initial_timeout(), Some(Duration::from_secs(5)));
+        assert_eq!(options.max_digits(), None);
+        let pound = graph_comms_models::Tone::Pound;
+        assert!(options.stop_tones().iter().eq([&pound]));
+        assert_eq!(
+            graph_comms_dtmf::CallLimits::default().idle_timeout(),
+            Duration::from_secs(600)
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! `graph-comms check`: graph-comms-validate's diagnostics for a path and a body.
+
+use crate::output::{self, DIM, EMPHASIS, ERROR, OK, WARNING, paint};
+use graph_comms_validate::{Diagnostic, Severity};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The result of `check`: the path's diagnostics, then the body's.
+///
+/// Serialises as the CLI's JSON, `{"diagnostics": [...]}`, each diagnostic as
+/// graph-comms-validate writes it (`code`, `severity`, `message`, `location`,
+/// `replacement`; absent ones `null`).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CheckReport {
+    /// The diagnostics of `--path` (empty when there was none).
+    pub path: Vec<Diagnostic>,
+    /// The diagnostics of `--body` (empty when there was none).
+    pub body: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    /// Every diagnostic: the path's, then the body's.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.path.iter().chain(&self.body)
+    }
+
+    /// Whether any diagnostic is an error (exit status 1).
+    pub fn has_errors(&self) -> bool {
+        graph_comms_validate::has_errors(&self.path) || graph_comms_validate::has_errors(&self.body)
+    }
+}
+
+impl Serialize for CheckReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            diagnostics: Vec<&'a Diagnostic>,
+        }
+        Json {
+            diagnostics: self.diagnostics().collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Checks a request: `path` with
+/// [`analyze_subscribe_to_tone_path`](graph_comms_validate::analyze_subscribe_to_tone_path),
+/// `body` with [`check_request_body`](graph_comms_validate::check_request_body).
+/// Every rule is graph-comms-validate's; this only puts the two together.
+///
+/// ```
+/// use graph_comms_cli::check;
+///
+/// let report = check(Some("/app/calls/abc/subscribeToTone"), None);
+/// let [warning] = report.path.as_slice() else { panic!("one warning") };
+/// assert_eq!(warning.replacement.as_deref(), Some("/communications/calls/abc/subscribeToTone"));
+/// assert!(!report.has_errors());
+///
+/// let body = format!(r#"{{"clientContext": "{}"}}"#, "x".repeat(257));
+/// assert!(check(None, Some(body.as_bytes())).has_errors());
+/// ```
+pub fn check(path: Option<&str>, body: Option<&[u8]>) -> CheckReport {
+    CheckReport {
+        path: path
+            .map(|path| {
+                graph_comms_validate::analyze_subscribe_to_tone_path(path).into_diagnostics()
+            })
+            .unwrap_or_default(),
+        body: body
+            .map(|body| graph_comms_validate::check_request_body(body).into_diagnostics())
+            .unwrap_or_default(),
+    }
+}
+
+/// Human output: one block per diagnostic, named by where it came from
+/// (`--path` or the body's file), then a summary line.
+pub(crate) fn render(
+    out: &mut dyn Write,
+    report: &CheckReport,
+    path_name: Option<&str>,
+    body_name: Option<&str>,
+) -> io::Result<()> {
+    let sources = [(path_name, &report.path), (body_name, &report.body)];
+    for (name, diagnostics) in sources {
+        let Some(name) = name else { continue };
+        for diagnostic in diagnostics {
+            render_one(out, name, diagnostic)?;
+        }
+    }
+    let errors = report.diagnostics().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics().count() - errors;
+    let checked: Vec<&str> = [path_name, body_name].into_iter().flatten().collect();
+    let checked = checked.join(" and ");
+    match (errors, warnings) {
+        (0, 0) => writeln!(out, "{}: no problems in {checked}", paint(OK, "ok")),
+        (0, _) => writeln!(
+            out,
+            "{}: {checked}: {}",
+            paint(OK, "ok"),
+            output::count(warnings, "warning", "warnings")
+        ),
+        _ => writeln!(
+            out,
+            "{}: {checked}: {}, {}",
+            paint(ERROR, "failed"),
+            output::count(errors, "error", "errors"),
+            output::count(warnings, "warning", "warnings")
+        ),
+    }
+}
+
+fn render_one(out: &mut dyn Write, source: &str, diagnostic: &Diagnostic) -> io::Result<()> {
+    let style = match diagnostic.severity {
+        Severity::Error => ERROR,
+        _ => WARNING,
+    };
+    let label = format!("{}[{}]", diagnostic.severity, diagnostic.code);
+    write!(out, "{}: {}", paint(style, label), paint(EMPHASIS, source))?;
+    if let Some(location) = &diagnostic.location {
+        write!(out, " at {location}")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "  {}", diagnostic.message)?;
+    if let Some(replacement) = &diagnostic.replacement {
+        writeln!(out, "  {} {replacement}", paint(DIM, "replacement:"))?;
+    }
+    Ok(())
+}

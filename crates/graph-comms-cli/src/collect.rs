@@ -1,0 +1,292 @@
+//! `graph-comms collect`: callback bodies through graph-comms-dtmf's
+//! `CallCollectors`, with receive times from the command line.
+
+use crate::ReceiveTime;
+use crate::output::{self, DIM, EMPHASIS, WARNING, paint};
+use graph_comms_dtmf::{
+    Admission, CallCollectors, CallLimits, CollectorOptions, CompletionReason, Digits,
+    OptionsError, Timestamp,
+};
+use graph_comms_models::CommsNotifications;
+use serde::{Serialize, Serializer};
+use std::io::{self, Write};
+use std::time::Duration;
+
+/// One callback body and when it was received.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct ReceivedBody<'a> {
+    /// The name its problems are reported under (a file name, `<stdin>`).
+    pub name: &'a str,
+    /// When it was received.
+    pub at: Timestamp,
+    /// The commsNotifications JSON.
+    pub body: &'a [u8],
+}
+
+impl<'a> ReceivedBody<'a> {
+    /// A body named `name`, received at `at`.
+    pub fn new(name: &'a str, at: Timestamp, body: &'a [u8]) -> Self {
+        ReceivedBody { name, at, body }
+    }
+}
+
+/// What `collect` found.
+///
+/// Serialises as the CLI's JSON, `{"calls": [{"callId", "digits", "reason"}]}`:
+/// digits as a string of `0`–`9`, `*`, `#`, `A`–`D`, the reason in kebab-case.
+/// `Debug` does not show the digits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CollectReport {
+    /// One entry per collection that ended, in the order they ended.
+    pub calls: Vec<CollectedCall>,
+    /// What could not be read, in input order (not in the JSON: on stderr).
+    #[serde(skip)]
+    pub problems: Vec<InputProblem>,
+}
+
+impl CollectReport {
+    /// Whether a body could not be read at all (exit status 1).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|problem| problem.is_error)
+    }
+}
+
+/// How one call's collection ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CollectedCall {
+    /// The call.
+    pub call_id: String,
+    /// The digits (redacted in `Debug`; a string in JSON).
+    #[serde(serialize_with = "expose_digits")]
+    pub digits: Digits,
+    /// Why the collection ended.
+    pub reason: CompletionReason,
+    /// How many sequence ids never arrived during the collection: if not 0,
+    /// keys may be missing from `digits` (human output only).
+    #[serde(skip)]
+    pub missed_tones: u64,
+}
+
+/// A body or a notification that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct InputProblem {
+    /// The body's name.
+    pub source: String,
+    /// What is wrong (never quotes a tone).
+    pub message: String,
+    /// `true`: the whole body was unusable (exit status 1); `false`: one
+    /// notification or tone was skipped (a warning).
+    pub is_error: bool,
+}
+
+fn expose_digits<S: Serializer>(digits: &Digits, serializer: S) -> Result<S::Ok, S::Error> {
+    // The user asked `collect` for the digits: this is the explicit read.
+    serializer.serialize_str(digits.expose())
+}
+
+/// The receive time of each body: [`ReceiveTime::Next`] is `interval` after
+/// the one before (the first at 0), [`ReceiveTime::At`] is since the start,
+/// [`ReceiveTime::After`] since the one before (the first: since the start).
+///
+/// # Errors
+///
+/// The position (from 0) of a body whose [`ReceiveTime::At`] is before the
+/// body ahead of it: bodies are received in the order given.
+///
+/// ```
+/// use graph_comms_cli::{receive_times, ReceiveTime};
+/// use graph_comms_dtmf::Timestamp;
+/// use std::time::Duration;
+///
+/// let times = receive_times(
+///     &[ReceiveTime::Next, ReceiveTime::Next, ReceiveTime::After(Duration::from_millis(300)), ReceiveTime::At(Duration::from_secs(5))],
+///     Duration::from_secs(1),
+/// )?;
+/// assert_eq!(times, [0, 1_000, 1_300, 5_000].map(Timestamp::from_millis));
+/// assert_eq!(receive_times(&[ReceiveTime::At(Duration::from_secs(2)), ReceiveTime::At(Duration::ZERO)], Duration::ZERO), Err(1));
+/// # Ok::<(), usize>(())
+/// ```
+pub fn receive_times(times: &[ReceiveTime], interval: Duration) -> Result<Vec<Timestamp>, usize> {
+    let mut out: Vec<Timestamp> = Vec::with_capacity(times.len());
+    for (index, time) in times.iter().enumerate() {
+        let previous = out.last().copied();
+        let at = match (*time, previous) {
+            (ReceiveTime::Next, None) => Timestamp::ZERO,
+            (ReceiveTime::Next, Some(previous)) => previous.saturating_add(interval),
+            (ReceiveTime::After(after), previous) => {
+                previous.unwrap_or(Timestamp::ZERO).saturating_add(after)
+            }
+            (ReceiveTime::At(at), previous) => {
+                let at = Timestamp::ZERO.saturating_add(at);
+                if previous.is_some_and(|previous| at < previous) {
+                    return Err(index);
+                }
+                at
+            }
+        };
+        out.push(at);
+    }
+    Ok(out)
+}
+
+/// Feeds the tone events of `bodies`, in order, each at its receive time,
+/// through one [`CallCollectors`] with `options` and the default
+/// [`CallLimits`], and returns how each collection ended.
+///
+/// Between bodies, the timeouts due are applied in deadline order (as a
+/// driver that sleeps until `next_deadline()` would). After the last body,
+/// time runs on until nothing is left to wait for: every timeout fires, and a
+/// collection no timeout can end is cancelled when its call has been idle for
+/// the idle timeout. All the rules are graph-comms-dtmf's.
+///
+/// # Errors
+///
+/// The options are invalid ([`CollectorOptions::validate`]).
+///
+/// ```
+/// use graph_comms_cli::{collect, ReceivedBody};
+/// use graph_comms_dtmf::{CollectorOptions, CompletionReason, Timestamp};
+///
+/// let key = |seq: u32, tone: &str| format!(
+///     r##"{{"value": [{{"resourceUrl": "/communications/calls/abc",
+///          "resourceData": {{"@odata.type": "#microsoft.graph.call",
+///                           "toneInfo": {{"sequenceId": {seq}, "tone": "{tone}"}}}}}}]}}"##);
+/// let (one, two, pound) = (key(1, "tone4"), key(2, "tone2"), key(3, "pound"));
+/// let report = collect(CollectorOptions::new(), &[
+///     ReceivedBody::new("one.json", Timestamp::from_millis(0), one.as_bytes()),
+///     ReceivedBody::new("pound.json", Timestamp::from_millis(600), pound.as_bytes()), // before key 2
+///     ReceivedBody::new("two.json", Timestamp::from_millis(900), two.as_bytes()),
+/// ])?;
+/// assert_eq!(report.calls[0].call_id, "abc");
+/// assert_eq!(report.calls[0].digits.expose(), "42");
+/// assert_eq!(report.calls[0].reason, CompletionReason::StopTone);
+/// # Ok::<(), graph_comms_dtmf::OptionsError>(())
+/// ```
+pub fn collect(
+    options: CollectorOptions,
+    bodies: &[ReceivedBody<'_>],
+) -> Result<CollectReport, OptionsError> {
+    let mut calls = CallCollectors::new(options, CallLimits::default())?;
+    let mut report = CollectReport::default();
+    for body in bodies {
+        run_timeouts(&mut calls, body.at, &mut report);
+        let batch = match CommsNotifications::from_slice(body.body) {
+            Ok(batch) => batch,
+            Err(err) => {
+                report.problems.push(InputProblem {
+                    source: body.name.to_owned(),
+                    message: format!("not a commsNotifications body: {err}"),
+                    is_error: true,
+                });
+                continue;
+            }
+        };
+        for event in batch.tone_events() {
+            let skipped = match event {
+                Err(err) => Some(err.to_string()),
+                Ok(event) => match calls.handle_event(body.at, &event) {
+                    Ok(Admission::Backlogged) => Some(format!(
+                        "notification {}: the tone was not taken (the sequencer is backlogged)",
+                        event.notification_index
+                    )),
+                    Ok(_) => None,
+                    Err(err) => Some(format!(
+                        "notification {}: the tone was not taken: {err}",
+                        event.notification_index
+                    )),
+                },
+            };
+            if let Some(message) = skipped {
+                report.problems.push(InputProblem {
+                    source: body.name.to_owned(),
+                    message,
+                    is_error: false,
+                });
+            }
+            drain(&mut calls, &mut report);
+        }
+    }
+    run_timeouts(&mut calls, Timestamp::MAX, &mut report);
+    // Only if a deadline failed to pass (which graph-comms-dtmf rules out):
+    // whatever is still going ends here rather than being left out.
+    let going: Vec<String> = calls
+        .call_ids()
+        .filter(|id| calls.is_collecting(id))
+        .map(str::to_owned)
+        .collect();
+    for id in going {
+        calls.cancel(Timestamp::MAX, &id);
+    }
+    drain(&mut calls, &mut report);
+    Ok(report)
+}
+
+/// Applies every deadline up to `until`, earliest first, so that completions
+/// come out in the order they happen.
+fn run_timeouts(calls: &mut CallCollectors, until: Timestamp, report: &mut CollectReport) {
+    let mut previous = None;
+    while let Some(deadline) = calls.next_deadline() {
+        if deadline > until || previous == Some(deadline) {
+            break;
+        }
+        calls.handle_timeout(deadline);
+        drain(calls, report);
+        previous = Some(deadline);
+    }
+}
+
+fn drain(calls: &mut CallCollectors, report: &mut CollectReport) {
+    while let Some(done) = calls.poll_completion() {
+        report.calls.push(CollectedCall {
+            call_id: done.call_id,
+            digits: done.completion.digits,
+            reason: done.completion.reason,
+            missed_tones: done.completion.missed_tones,
+        });
+    }
+}
+
+/// Human output: one line per collection on stdout, then a warning for any
+/// keys that never arrived.
+pub(crate) fn render(out: &mut dyn Write, report: &CollectReport) -> io::Result<()> {
+    if report.calls.is_empty() {
+        return writeln!(out, "no digits collected: the input has no tone events");
+    }
+    for call in &report.calls {
+        let digits = if call.digits.is_empty() {
+            paint(DIM, "(no digits)")
+        } else {
+            paint(EMPHASIS, call.digits.expose())
+        };
+        write!(
+            out,
+            "{}  {digits}  {}",
+            call.call_id,
+            paint(DIM, call.reason)
+        )?;
+        if call.missed_tones > 0 {
+            write!(
+                out,
+                "  {}",
+                paint(
+                    WARNING,
+                    format_args!(
+                        "({} missing: keys may be lost)",
+                        output::count(
+                            usize::try_from(call.missed_tones).unwrap_or(usize::MAX),
+                            "sequence id",
+                            "sequence ids"
+                        )
+                    )
+                )
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
