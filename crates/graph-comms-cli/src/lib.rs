@@ -11,7 +11,8 @@
 //!
 //! Exit status: 0 no error (warnings allowed), 1 at least one error in the
 //! input (a body that is not JSON included), 2 a usage or I/O error. A panic
-//! (101) is a bug.
+//! (101) is a bug. When the reader of stdout goes away (`graph-comms schema |
+//! head`), the command stops quietly with 0.
 //!
 //! This crate is a thin layer: every rule lives in graph-comms-validate,
 //! graph-comms-models or graph-comms-dtmf, and the functions here only put
@@ -49,6 +50,7 @@
 //!     serde_json::to_string(&report)?,
 //!     r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits"}]}"#
 //! );
+//! assert!(format!("{report:?}").contains("digits: Digits(<1 redacted>)"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

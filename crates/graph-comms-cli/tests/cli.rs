@@ -701,3 +701,30 @@ fn colour_only_when_asked_for_or_on_a_terminal() {
     let coloured = String::from_utf8_lossy(&forced.stdout);
     assert!(coloured.contains("\u{1b}["), "{coloured}");
 }
+
+// ---- the README ----
+
+/// The README's main command is the one the issue names, and the output it
+/// shows (its `# ` lines) is what the command prints.
+#[test]
+fn the_readme_main_command_prints_what_the_readme_shows() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let command =
+        "cargo run -p graph-comms-cli -- decode fixtures/notifications/documented-tone.json";
+    let start = readme
+        .find(command)
+        .expect("the main command is in the README")
+        + command.len();
+    let shown: String = readme[start..]
+        .lines()
+        .skip(1)
+        .take_while(|line| line.starts_with("# "))
+        .map(|line| format!("{}\n", &line[2..]))
+        .collect();
+    assert!(!shown.is_empty(), "the README shows the output");
+    let run = graph_comms(&["decode", "fixtures/notifications/documented-tone.json"]);
+    assert_eq!(run.code, Some(0));
+    assert_eq!(run.stdout, shown);
+    assert!(readme.contains("cargo install --path crates/graph-comms-cli"));
+    assert!(readme.contains("\ncargo test --workspace\n"));
+}
