@@ -1,0 +1,59 @@
+//! Replays every input of the fuzz corpus and artifacts directories
+//! (`fuzz/corpus/<target>/`, `fuzz/artifacts/<target>/`) through the same
+//! invariant checks the fuzz targets run (`fuzz/src/checks.rs`, compiled in
+//! here), so that CI runs them on stable without fuzzing. A crash the fuzzer
+//! found stays fixed: its input is kept in the artifacts directory.
+//!
+//! It lives in this crate because this crate depends on every parser.
+
+#[allow(dead_code)]
+#[path = "../../../fuzz/src/checks.rs"]
+mod checks;
+
+use std::path::PathBuf;
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
+    let mut files = Vec::new();
+    for dir in ["corpus", "artifacts"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+            continue;
+        };
+        files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_file()));
+    }
+    files.sort();
+    assert!(!files.is_empty(), "no corpus for fuzz target {target}");
+    files
+}
+
+fn replay(target: &str, check: fn(&[u8])) {
+    for path in inputs(target) {
+        let data = std::fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(
+            outcome.is_ok(),
+            "fuzz check {target} fails on {}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn notifications() {
+    replay("notifications", checks::notifications);
+}
+
+#[test]
+fn request_body() {
+    replay("request_body", checks::request_body);
+}
+
+#[test]
+fn path() {
+    replay("path", checks::path);
+}
+
+#[test]
+fn collector() {
+    replay("collector", checks::collector);
+}
