@@ -20,9 +20,15 @@ pub fn notifications(data: &[u8]) {
     let again = CommsNotifications::from_slice(&written).expect("what we write reads back");
     assert!(again == batch, "read → write → read changed the batch");
     let again_events: Vec<_> = again.tone_events().collect();
-    assert!(again_events == events, "tone events changed across the round trip");
+    assert!(
+        again_events == events,
+        "tone events changed across the round trip"
+    );
     if let Ok(strict) = graph_comms_models::from_slice::<CommsNotifications>(data) {
-        assert!(strict == batch, "the strict and the lenient reader disagree");
+        assert!(
+            strict == batch,
+            "the strict and the lenient reader disagree"
+        );
     }
 }
 
@@ -45,19 +51,34 @@ pub fn request_body(data: &[u8]) {
             let check = check_request_body(&bytes);
             check.diagnostics().iter().map(|d| d.to_string()).collect()
         };
-        assert!(messages(request) == messages(&masked), "a diagnostic depends on a body value");
+        assert!(
+            messages(request) == messages(&masked),
+            "a diagnostic depends on a body value"
+        );
     }
     if check.has_errors() {
         return;
     }
-    let request = check.request.as_ref().expect("no errors means the body was read");
+    let request = check
+        .request
+        .as_ref()
+        .expect("no errors means the body was read");
     if let Some(context) = request.client_context.as_deref() {
-        assert!(ClientContext::check(context).is_ok(), "an accepted clientContext breaks the rule");
+        assert!(
+            ClientContext::check(context).is_ok(),
+            "an accepted clientContext breaks the rule"
+        );
     }
     let written = serde_json::to_vec(request).expect("a request writes");
     let again = check_request_body(&written);
-    assert!(!again.has_errors(), "what we write does not pass our own check");
-    assert!(again.request.as_ref() == Some(request), "the request changed across the round trip");
+    assert!(
+        !again.has_errors(),
+        "what we write does not pass our own check"
+    );
+    assert!(
+        again.request.as_ref() == Some(request),
+        "the request changed across the round trip"
+    );
 }
 
 /// Replaces every string in a JSON value by `~` repeated as many times as it
@@ -81,14 +102,26 @@ pub fn path(data: &[u8]) {
     };
     let analysis = analyze_subscribe_to_tone_path(text);
     if !analysis.has_errors() {
-        assert!(analysis.is_subscribe_to_tone(), "a clean subscribeToTone check is the action");
-        assert!(analysis.parsed_call_id().is_some(), "a clean path has a valid call id");
+        assert!(
+            analysis.is_subscribe_to_tone(),
+            "a clean subscribeToTone check is the action"
+        );
+        assert!(
+            analysis.parsed_call_id().is_some(),
+            "a clean path has a valid call id"
+        );
     }
     if let Some(replacement) = analysis.replacement() {
         let again = analyze_subscribe_to_tone_path(replacement);
         assert!(!again.is_deprecated(), "a replacement is itself deprecated");
-        assert!(again.call_id() == analysis.call_id(), "a replacement changed the call id");
-        assert!(again.query() == analysis.query(), "a replacement changed the query");
+        assert!(
+            again.call_id() == analysis.call_id(),
+            "a replacement changed the call id"
+        );
+        assert!(
+            again.query() == analysis.query(),
+            "a replacement changed the query"
+        );
     }
 }
 
@@ -140,7 +173,10 @@ pub fn collector(data: &[u8]) {
                 let restored: CallCollectors =
                     serde_json::from_slice(&saved).expect("a saved state reads back");
                 let saved_again = serde_json::to_vec(&restored).expect("the state serialises");
-                assert!(saved == saved_again, "a restored state differs from the original");
+                assert!(
+                    saved == saved_again,
+                    "a restored state differs from the original"
+                );
                 map = restored;
             }
         }
@@ -151,7 +187,10 @@ pub fn collector(data: &[u8]) {
                 digits.chars().all(|c| "0123456789*#ABCD".contains(c)),
                 "a digit that is not a key"
             );
-            assert!(format!("{done:?}").contains("redacted"), "a completion's Debug shows digits");
+            assert!(
+                format!("{done:?}").contains("redacted"),
+                "a completion's Debug shows digits"
+            );
         }
     }
 }
