@@ -274,6 +274,11 @@ impl ParsedBase {
                 "the {what} has a fragment (`#…`): remove it"
             )));
         }
+        if !text.contains("://") {
+            return Err(invalid(format!(
+                "the {what} has no scheme and host: write it as https://host[:port][/prefix]"
+            )));
+        }
         let uri: http::Uri = text.parse().map_err(|err| {
             invalid(format!(
                 "the {what} is not a URL ({err}): write it as https://host[:port][/prefix]"

@@ -9,7 +9,7 @@ use crate::{BearerToken, ClientRequestId, Endpoint, OperationId, ResponseError, 
 use graph_comms_models::{CommsOperation, SubscribeToToneRequest};
 use graph_comms_validate::{CallId, ClientContext, Diagnostic, analyze_subscribe_to_tone_path};
 use http::header::{ACCEPT, CONTENT_TYPE};
-use http::{HeaderValue, Method, Request, Response, Uri};
+use http::{HeaderName, HeaderValue, Method, Request, Response, Uri};
 use std::fmt::Write as _;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -56,11 +56,20 @@ impl Built {
         })
     }
 
-    fn request(&self, method: Method, body: Vec<u8>) -> Request<Vec<u8>> {
+    /// The request, with the `fixed` headers first, then the optional ones.
+    fn request(
+        &self,
+        method: Method,
+        fixed: &[(HeaderName, HeaderValue)],
+        body: Vec<u8>,
+    ) -> Request<Vec<u8>> {
         let mut request = Request::new(body);
         *request.method_mut() = method;
         *request.uri_mut() = self.uri.clone();
         let headers = request.headers_mut();
+        for (name, value) in fixed {
+            headers.insert(name, value.clone());
+        }
         if let Some(id) = &self.client_request_id {
             headers.insert(headers::CLIENT_REQUEST_ID, id.header_value().clone());
         }
@@ -164,11 +173,11 @@ impl SubscribeToTone {
     /// The request to send. Build it again for a retry (it is cheap): an
     /// `http::Request` is not `Clone`.
     pub fn to_request(&self) -> Request<Vec<u8>> {
-        let mut request = self.built.request(Method::POST, self.body.clone());
-        let headers = request.headers_mut();
-        headers.insert(CONTENT_TYPE, JSON);
-        headers.insert(ACCEPT, JSON);
-        request
+        self.built.request(
+            Method::POST,
+            &[(CONTENT_TYPE, JSON), (ACCEPT, JSON)],
+            self.body.clone(),
+        )
     }
 
     /// Reads the response to this request: a success gives the operation and
@@ -412,9 +421,8 @@ impl GetOperation {
     /// The request to send: `GET` with `Accept: application/json` and an
     /// empty body.
     pub fn to_request(&self) -> Request<Vec<u8>> {
-        let mut request = self.built.request(Method::GET, Vec::new());
-        request.headers_mut().insert(ACCEPT, JSON);
-        request
+        self.built
+            .request(Method::GET, &[(ACCEPT, JSON)], Vec::new())
     }
 
     /// Reads the response: `200 OK` with the operation (a
