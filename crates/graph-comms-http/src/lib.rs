@@ -174,9 +174,11 @@
 //! # Privacy
 //!
 //! Tone data may not be persisted, and logs are persistence. No `Debug`,
-//! `Display` or error message of this crate contains a tone or a digit
-//! (the models redact them), a bearer token ([`BearerToken`]'s `Debug` is
-//! redacted), or a callback's header values or body text.
+//! `Display` or error message of this crate contains a tone or a digit (the
+//! models redact them) or a bearer token ([`BearerToken`]'s `Debug` is
+//! redacted), and a refused callback's error never quotes its headers or
+//! body (only sizes, limits and, for an unreadable body, the models'
+//! position-only [`graph_comms_models::ReadError`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
