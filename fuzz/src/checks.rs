@@ -194,3 +194,103 @@ pub fn collector(data: &[u8]) {
         }
     }
 }
+
+/// Inbound callback parsing: the first byte picks the method, the content
+/// type and whether a Content-Length is sent; the rest is the body. Nothing
+/// panics; an accepted callback was a POST within the limits whose body reads
+/// to the same notifications on its own; every refusal answers a 4xx.
+pub fn callback(data: &[u8]) {
+    use graph_comms_http::{CallbackReader, http::Request};
+    const MAX_BODY: usize = 4096;
+    const MAX_NOTIFICATIONS: usize = 8;
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let content_types = [
+        "application/json",
+        "application/json; charset=Windows-1252",
+        "APPLICATION/JSON;charset=utf-8",
+        "application/vnd.graph+json",
+        "text/plain",
+    ];
+    let content_type = content_types[usize::from(selector) % content_types.len()];
+    let method = if selector & 0x80 == 0 { "POST" } else { "PUT" };
+    let mut builder = Request::builder()
+        .method(method)
+        .uri("/api/calls")
+        .header("content-type", content_type);
+    if selector & 0x40 != 0 {
+        builder = builder.header("content-length", body.len().to_string());
+    }
+    let request = builder.body(body.to_vec()).expect("a well-formed request");
+    let reader = CallbackReader::new()
+        .with_max_body_bytes(MAX_BODY)
+        .with_max_notifications(MAX_NOTIFICATIONS);
+    match reader.read(&request) {
+        Ok(callback) => {
+            assert!(
+                method == "POST",
+                "a callback that is not a POST was accepted"
+            );
+            assert!(body.len() <= MAX_BODY, "a body over the limit was accepted");
+            let batch = callback.notifications();
+            assert!(
+                batch.value.len() <= MAX_NOTIFICATIONS,
+                "a batch over the limit was accepted"
+            );
+            let alone = graph_comms_models::CommsNotifications::from_slice(body)
+                .expect("an accepted body reads on its own");
+            assert!(&alone == batch, "the reader and the models disagree");
+            notifications(body);
+        }
+        Err(err) => assert!(
+            err.status().is_client_error(),
+            "a refusal that is not a 4xx"
+        ),
+    }
+}
+
+/// Request building: the bytes are a call id, then (after a NUL) a bearer
+/// token. A call id is refused exactly when `CallId` refuses it; otherwise the
+/// request path has exactly the canonical segments, the id is one segment
+/// that decodes back to itself, and there is no query. A token with CR or LF
+/// is always refused.
+pub fn request(data: &[u8]) {
+    use graph_comms_http::{BearerToken, SubscribeToTone};
+    use graph_comms_validate::{CallId, analyze_path};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (id, token) = text.split_once('\u{0}').unwrap_or((text, ""));
+    match SubscribeToTone::builder().call_id(id).build() {
+        Err(_) => assert!(CallId::check(id).is_err(), "a valid call id was refused"),
+        Ok(built) => {
+            assert!(CallId::check(id).is_ok(), "an invalid call id was accepted");
+            let request = built.to_request();
+            let uri = request.uri();
+            assert!(uri.query().is_none(), "the call id made a query");
+            assert!(
+                uri.host() == Some("graph.microsoft.com"),
+                "the call id changed the host"
+            );
+            let segments: Vec<&str> = uri.path().split('/').collect();
+            assert!(
+                segments.len() == 6,
+                "the call id changed the number of segments"
+            );
+            assert!(segments[..4] == ["", "v1.0", "communications", "calls"]);
+            assert!(segments[5] == "subscribeToTone");
+            let analysis = analyze_path(uri.path());
+            assert!(
+                analysis.decoded_call_id().as_deref() == Some(id),
+                "the encoded id does not decode back to itself"
+            );
+        }
+    }
+    if token.contains(['\r', '\n']) {
+        assert!(
+            BearerToken::new(token).is_err(),
+            "a token with CR or LF was accepted"
+        );
+    }
+}
