@@ -1,7 +1,7 @@
 //! `microsoft.graph.commsNotification` and `microsoft.graph.commsNotifications`:
 //! what the service posts to the bot's callback URL.
 
-use crate::error::{from_value_at, locate_error, push_key};
+use crate::error::{from_value_at, locate_error, push_path_member};
 use crate::macros::{read_vec_in_place, wire_struct};
 use crate::{ChangeType, ReadError, ReadErrorKind, ResourceData, ToneEvents};
 use serde_json::Value;
@@ -216,7 +216,7 @@ fn read_notification(item: Value, path: &str) -> Result<CommsNotification, ReadE
         None | Some(Value::Null) => None,
         Some(data) => {
             let mut data_path = path.to_owned();
-            push_key(&mut data_path, "resourceData");
+            push_path_member(&mut data_path, "resourceData");
             Some(ResourceData::from_value_at(data, &data_path))
         }
     };

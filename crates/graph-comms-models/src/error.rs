@@ -162,7 +162,9 @@ pub(crate) fn format_path(path: &serde_path_to_error::Path) -> String {
                 out.push_str(&index.to_string());
                 out.push(']');
             }
-            Segment::Map { key } | Segment::Enum { variant: key } => push_key(&mut out, key),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                push_path_member(&mut out, key)
+            }
             // Where a key could not be read there is no name to give.
             Segment::Unknown => {}
         }
@@ -170,8 +172,17 @@ pub(crate) fn format_path(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Appends `.key`, or `['key']` when the key is not a plain name.
-pub(crate) fn push_key(out: &mut String, key: &str) {
+/// Appends member `key` to a JSON path in the notation of [`ReadError::path`]:
+/// `.key` for a plain name, `['key']` otherwise (quotes and backslashes
+/// escaped, control characters written as `\uXXXX`).
+///
+/// ```
+/// let mut path = String::from("$");
+/// graph_comms_models::push_path_member(&mut path, "value");
+/// graph_comms_models::push_path_member(&mut path, "odd key");
+/// assert_eq!(path, "$.value['odd key']");
+/// ```
+pub fn push_path_member(out: &mut String, key: &str) {
     let plain = !key.is_empty()
         && key
             .chars()

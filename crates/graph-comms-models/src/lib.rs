@@ -105,7 +105,7 @@ pub use comms_notification::{CommsNotification, CommsNotifications, call_id_in_p
 pub use comms_operation::{CommsOperation, SubscribeToToneOperation};
 pub use datetime::parse_graph_datetime;
 pub use enums::{CallDirection, CallState, ChangeType, OperationStatus};
-pub use error::{ReadError, ReadErrorKind, from_slice};
+pub use error::{ReadError, ReadErrorKind, from_slice, push_path_member};
 pub use extra::{Extra, UnknownValue};
 pub use media_config::{AppHostedMediaConfig, MediaConfig, ServiceHostedMediaConfig};
 pub use odata_error::{ErrorDetails, InnerError, MainError, ODataError};

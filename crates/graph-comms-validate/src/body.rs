@@ -310,27 +310,10 @@ fn check_client_context(value: ContextValue<'_>, diagnostics: &mut Vec<Diagnosti
     }
 }
 
-/// `$.key`, or `$['key']` when the key is not a plain name (the form the
-/// models' `ReadError` paths use).
+/// `$.key`, or `$['key']` when the key is not a plain name (the notation of
+/// the models' `ReadError` paths).
 fn json_path(key: &str) -> String {
-    let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '-'));
-    if plain {
-        return format!("$.{key}");
-    }
-    let mut out = String::from("$['");
-    for c in key.chars() {
-        match c {
-            '\'' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push_str("']");
-    out
+    let mut path = String::from("$");
+    graph_comms_models::push_path_member(&mut path, key);
+    path
 }
