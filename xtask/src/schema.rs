@@ -1,7 +1,7 @@
 //! `cargo xtask schema [--check]`: writes `schemas/` from
 //! `graph_comms_models::schemas::all`, or checks that it is up to date.
 //!
-//! The check also runs as a plain test ([`tests::schemas_are_fresh`]), the
+//! The check also runs as a plain test (`tests::schemas_are_fresh`), the
 //! rust-analyzer pattern: `cargo test --workspace` fails when a wire type (or
 //! one of its doc comments) changed and `schemas/` was not regenerated.
 
