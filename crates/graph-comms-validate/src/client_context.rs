@@ -152,9 +152,28 @@ impl ClientContext {
     pub fn diagnose(value: &str) -> Vec<Diagnostic> {
         match Self::check(value) {
             Err(err) => vec![err.to_diagnostic()],
-            Ok(()) => utf16_warning(value).into_iter().collect(),
+            Ok(()) => utf16_warning(value)
+                .into_iter()
+                .chain(control_character_warning(value))
+                .collect(),
         }
     }
+}
+
+/// The control-character warning for a value: it names the first control
+/// character by code point and position, never the value.
+pub(crate) fn control_character_warning(value: &str) -> Option<Diagnostic> {
+    let (index, c) = value.chars().enumerate().find(|(_, c)| c.is_control())?;
+    Some(Diagnostic::new(
+        DiagnosticCode::ClientContextControlCharacter,
+        format!(
+            "clientContext contains a control character (U+{:04X}) at character {index}: the \
+             value comes back in the operation and in every notification, where logs and other \
+             systems may mangle or misread it; use printable text, such as a UUID from \
+             ClientContext::generate()",
+            u32::from(c)
+        ),
+    ))
 }
 
 fn utf16_len(value: &str) -> usize {

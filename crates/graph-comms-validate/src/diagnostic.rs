@@ -91,6 +91,9 @@ diagnostic_codes! {
     /// `clientContext` fits in 256 characters but not in 256 UTF-16 units.
     ClientContextUtf16Length = "client-context-utf16-length", Warning,
         "clientContext fits in 256 characters but is over 256 UTF-16 code units, which the .NET service may count";
+    /// `clientContext` contains a control character.
+    ClientContextControlCharacter = "client-context-control-character", Warning,
+        "clientContext contains a control character, which comes back in every notification and which logs and other systems may mangle";
     /// The request body has no `clientContext` (or `null`).
     ClientContextMissing = "client-context-missing", Warning,
         "the request body has no clientContext, so the operation cannot be correlated with the request";

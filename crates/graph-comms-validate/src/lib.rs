@@ -77,6 +77,7 @@
 //! | `client-context-empty` | error | clientContext is `""` (refused: the docs call it a "unique client context string"; leave it out instead) |
 //! | `client-context-too-long` | error | clientContext has more than 256 characters (Unicode scalar values, as JSON Schema's `maxLength` counts) |
 //! | `client-context-utf16-length` | warning | clientContext fits in 256 characters but not in 256 UTF-16 code units, which the .NET service may count |
+//! | `client-context-control-character` | warning | clientContext contains a control character (a newline, a NUL, …): it comes back in the operation and in every notification, and logs and other systems may mangle it |
 //! | `client-context-missing` | warning | the request body has no clientContext (or `null`), so the operation cannot be correlated with the request |
 //! | `invalid-json` | error | the request body is not JSON; located by line and column |
 //! | `wrong-type` | error | the body is not an object, or clientContext is not a string; located by JSON path |

@@ -47,6 +47,9 @@ fn client_context_table() {
             "'e' + U+0301 x 129 (combining, 258 scalars)",
             "e\u{301}".repeat(129),
         ),
+        ("a UUID with CR LF appended (control characters)", {
+            "fd1c7836-4d84-4e24-b6aa-23188688cc54\r\n".to_owned()
+        }),
     ];
     let rows: Vec<Value> = cases
         .iter()
