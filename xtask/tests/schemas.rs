@@ -909,3 +909,27 @@ mod properties {
         }
     }
 }
+
+/// The request schema and `graph-comms-validate` agree on every clientContext:
+/// arbitrary strings of any characters (control characters, combining marks,
+/// emoji included), most of them near the 256 limit.
+mod client_context_agreement {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text(lengths: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+        proptest::collection::vec(any::<char>(), lengths).prop_map(|c| c.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn schema_and_validator_agree(value in prop_oneof![text(0..300), text(250..262)]) {
+            let body = json!({ "clientContext": value });
+            let schema = validator("subscribe-to-tone-request.schema.json").is_valid(&body);
+            let rule = graph_comms_validate::ClientContext::check(&value).is_ok();
+            prop_assert_eq!(schema, rule, "{} characters", value.chars().count());
+        }
+    }
+}
