@@ -13,6 +13,16 @@ use serde_json::{Value, json};
 
 /// The test key as the service publishes a key: with `x5t`, `x5c` and
 /// members jsonwebtoken does not know (`endorsements`, `issuer`).
+/// A validator with `keys` accepts a genuine token signed with the test key.
+fn assert_genuine_token_accepted(keys: KeySet) {
+    let validator = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), keys);
+    assert!(
+        validator
+            .validate(BearerToken::new(&genuine(&claims())), now())
+            .is_ok()
+    );
+}
+
 fn service_like_jwk(kid: &str) -> Value {
     let mut jwk = serde_json::to_value(testing::jwk()).expect("jwk");
     jwk["kid"] = json!(kid);
@@ -36,12 +46,7 @@ fn a_service_like_key_set_is_read() {
     let keys = KeySet::from_jwks_json(jwks.as_bytes()).expect("jwks");
     assert_eq!(keys.len(), 1);
     assert!(keys.contains(testing::KEY_ID));
-    let validator = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), keys);
-    assert!(
-        validator
-            .validate(BearerToken::new(&genuine(&claims())), now())
-            .is_ok()
-    );
+    assert_genuine_token_accepted(keys);
 }
 
 #[test]
@@ -122,12 +127,7 @@ fn a_shared_kid_verifies_with_any_of_its_keys() {
     keys.insert_jwk(&attacker_jwk(testing::KEY_ID));
     keys.extend(testing::key_set());
     assert_eq!(keys.len(), 2);
-    let validator = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), keys);
-    assert!(
-        validator
-            .validate(BearerToken::new(&genuine(&claims())), now())
-            .is_ok()
-    );
+    assert_genuine_token_accepted(keys);
 }
 
 #[test]

@@ -6,6 +6,15 @@ use graph_comms_models::{
     ToneInfo,
 };
 
+/// The first resource of notification `index` of a batch.
+fn first_resource(batch: &CommsNotifications, index: usize) -> &Resource {
+    batch.value[index]
+        .resource_data
+        .as_ref()
+        .and_then(|data| data.iter().next())
+        .expect("the notification has a resource")
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/../../fixtures/{name}",
@@ -227,15 +236,7 @@ fn an_unknown_resource_type_is_kept_and_skipped() {
 fn odata_type_after_other_members_still_dispatches() {
     let batch =
         CommsNotifications::from_slice(&fixture("partial/one-malformed-resource.json")).unwrap();
-    let call = batch.value[4]
-        .resource_data
-        .as_ref()
-        .unwrap()
-        .iter()
-        .next()
-        .unwrap()
-        .as_call()
-        .unwrap();
+    let call = first_resource(&batch, 4).as_call().unwrap();
     assert_eq!(call.state, Some(CallState::Established));
     assert_eq!(call.tone_info.as_ref().unwrap().sequence_id, Some(11));
 }
@@ -299,15 +300,7 @@ fn missing_tone_parts_are_per_item_errors() {
 fn nulls_are_absent_and_unknown_nulls_are_kept() {
     let batch =
         CommsNotifications::from_slice(&fixture("notifications/explicit-nulls.json")).unwrap();
-    let call = batch.value[0]
-        .resource_data
-        .as_ref()
-        .unwrap()
-        .iter()
-        .next()
-        .unwrap()
-        .as_call()
-        .unwrap();
+    let call = first_resource(&batch, 0).as_call().unwrap();
     assert_eq!(call.id, None);
     assert_eq!(call.result_info, None);
     assert_eq!(
@@ -402,13 +395,7 @@ fn a_second_odata_type_that_differs_is_resolved_like_duplicate_keys() {
         "duplicate @odata.type with a different value"
     );
     let batch = CommsNotifications::from_slice(bytes).unwrap();
-    let call = batch.value[0]
-        .resource_data
-        .as_ref()
-        .unwrap()
-        .iter()
-        .next()
-        .unwrap();
+    let call = first_resource(&batch, 0);
     assert!(call.as_call().is_some(), "{call:?}");
     let same = br##"{"@odata.type":"#microsoft.graph.call","@odata.type":"#Microsoft.Graph.Call","id":"x"}"##;
     assert!(
