@@ -1,7 +1,7 @@
 //! `microsoft.graph.commsNotification` and `microsoft.graph.commsNotifications`:
 //! what the service posts to the bot's callback URL.
 
-use crate::error::{from_value_at, locate_error, push_path_member};
+use crate::error::{from_value_at, locate_error, parse, push_path_member};
 use crate::macros::{read_vec_in_place, wire_struct};
 use crate::{ChangeType, ReadError, ReadErrorKind, ResourceData, ToneEvents};
 use serde_json::Value;
@@ -131,7 +131,7 @@ impl CommsNotifications {
     pub fn from_slice(bytes: &[u8]) -> Result<CommsNotifications, ReadError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         // The fast path: one typed pass over the bytes.
-        let first = match serde_json::from_slice::<CommsNotifications>(bytes) {
+        let first = match parse::<CommsNotifications>(bytes) {
             Ok(batch) => return Ok(batch),
             Err(err) => err,
         };
@@ -140,7 +140,7 @@ impl CommsNotifications {
         }
         // Some value has the wrong shape: read the document as JSON and then
         // each resource on its own, so that one bad resource stays one error.
-        let root: Value = match serde_json::from_slice(bytes) {
+        let root: Value = match parse(bytes) {
             Ok(root) => root,
             Err(_) => return Err(locate_error::<Value>(bytes)),
         };
