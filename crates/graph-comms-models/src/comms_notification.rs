@@ -57,8 +57,31 @@ impl CommsNotification {
 /// The segment after the first `calls` segment (ASCII case-insensitive) of a
 /// path or URL, if it is not empty, `.` or `..`.
 pub fn call_id_in_path(path: &str) -> Option<&str> {
-    // This runs once per tone event: find the separators with memchr rather
-    // than walking the bytes one by one.
+    // This runs once per tone event. The two shapes Graph sends take a short
+    // cut: the prefix fixes where the first `calls` segment is, so only the
+    // end of the id is left to find.
+    for prefix in ["/communications/calls/", "/app/calls/"] {
+        // The exact spelling is a plain comparison; any other casing is rare.
+        if let Some(head) = path.as_bytes().get(..prefix.len())
+            && (head == prefix.as_bytes() || head.eq_ignore_ascii_case(prefix.as_bytes()))
+        {
+            let rest = &path[prefix.len()..];
+            let end = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
+            return call_segment(&rest[..end]);
+        }
+    }
+    call_id_in_segments(path)
+}
+
+/// An empty or dot segment names no call (and `..` would climb out of the
+/// path if it were used to build a request).
+fn call_segment(segment: &str) -> Option<&str> {
+    (!matches!(segment, "" | "." | "..")).then_some(segment)
+}
+
+/// [`call_id_in_path`] for any path: walks the segments.
+fn call_id_in_segments(path: &str) -> Option<&str> {
+    // Find the separators with memchr rather than walking the bytes one by one.
     let mut start = 0;
     let mut after_calls = false;
     let separators =
@@ -66,9 +89,7 @@ pub fn call_id_in_path(path: &str) -> Option<&str> {
     for end in separators {
         let segment = &path[start..end];
         if after_calls {
-            // An empty or dot segment names no call (and `..` would climb
-            // out of the path if it were used to build a request).
-            return (!matches!(segment, "" | "." | "..")).then_some(segment);
+            return call_segment(segment);
         }
         if end == path.len() || path.as_bytes()[end] != b'/' {
             return None;
@@ -225,7 +246,21 @@ fn read_notification(item: Value, path: &str) -> Result<CommsNotification, ReadE
 
 #[cfg(test)]
 mod tests {
-    use super::call_id_in_path;
+    use super::{call_id_in_path, call_id_in_segments};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The short cut for the usual prefixes finds what walking the
+        /// segments finds.
+        #[test]
+        fn short_cut_agrees_with_segments(
+            prefix in "(/communications/calls/|/COMMUNICATIONS/Calls/|/app/calls/|/App/CALLS/|/app/calls|/communications/call/|https://graph.microsoft.com/v1.0/communications/calls/)?",
+            rest in "([a-z0-9.-]|/|\\?|#|%2F|calls|é){0,12}",
+        ) {
+            let path = format!("{prefix}{rest}");
+            prop_assert_eq!(call_id_in_path(&path), call_id_in_segments(&path), "{}", path);
+        }
+    }
 
     #[test]
     fn call_ids_in_paths() {
