@@ -102,6 +102,10 @@ fn lines(c: &mut Criterion, group: &str, bytes: &[u8], tones: usize) {
     g.bench_function("ignored_any", |b| {
         b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(bytes)).unwrap())
     });
+    // What the typed decode pays up front: one UTF-8 check of the whole body.
+    g.bench_function("utf8_check", |b| {
+        b.iter(|| std::str::from_utf8(black_box(bytes)).unwrap().len())
+    });
     g.bench_function("value", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)).unwrap())
     });
