@@ -65,39 +65,30 @@ pub fn call_id_in_path(path: &str) -> Option<&str> {
         if let Some(head) = path.as_bytes().get(..prefix.len())
             && (head == prefix.as_bytes() || head.eq_ignore_ascii_case(prefix.as_bytes()))
         {
-            let rest = &path[prefix.len()..];
-            let end = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
-            return call_segment(&rest[..end]);
+            return first_segment(&path[prefix.len()..]);
         }
     }
-    call_id_in_segments(path)
+    // Any other path: cut off the query and the fragment, then look for the
+    // first `calls` segment.
+    let end = memchr::memchr2(b'?', b'#', path.as_bytes()).unwrap_or(path.len());
+    let mut rest = &path[..end];
+    loop {
+        let slash = memchr::memchr(b'/', rest.as_bytes())?;
+        let (segment, after) = (&rest[..slash], &rest[slash + 1..]);
+        if segment.eq_ignore_ascii_case("calls") {
+            return first_segment(after);
+        }
+        rest = after;
+    }
 }
 
-/// An empty or dot segment names no call (and `..` would climb out of the
-/// path if it were used to build a request).
-fn call_segment(segment: &str) -> Option<&str> {
+/// The first segment of `path` (up to a `/`, `?` or `#`), unless it is empty
+/// or a dot segment: those name no call (and `..` would climb out of the path
+/// if it were used to build a request).
+fn first_segment(path: &str) -> Option<&str> {
+    let end = memchr::memchr3(b'/', b'?', b'#', path.as_bytes()).unwrap_or(path.len());
+    let segment = &path[..end];
     (!matches!(segment, "" | "." | "..")).then_some(segment)
-}
-
-/// [`call_id_in_path`] for any path: walks the segments.
-fn call_id_in_segments(path: &str) -> Option<&str> {
-    // Find the separators with memchr rather than walking the bytes one by one.
-    let mut start = 0;
-    let mut after_calls = false;
-    let separators =
-        memchr::memchr3_iter(b'/', b'?', b'#', path.as_bytes()).chain(std::iter::once(path.len()));
-    for end in separators {
-        let segment = &path[start..end];
-        if after_calls {
-            return call_segment(segment);
-        }
-        if end == path.len() || path.as_bytes()[end] != b'/' {
-            return None;
-        }
-        after_calls = segment.eq_ignore_ascii_case("calls");
-        start = end + 1;
-    }
-    None
 }
 
 wire_struct! {
@@ -246,14 +237,37 @@ fn read_notification(item: Value, path: &str) -> Result<CommsNotification, ReadE
 
 #[cfg(test)]
 mod tests {
-    use super::{call_id_in_path, call_id_in_segments};
+    use super::call_id_in_path;
     use proptest::prelude::*;
 
+    /// The earlier implementation, kept as an oracle: it walks the
+    /// separators one by one and stops at the first `?` or `#`.
+    fn call_id_in_segments(path: &str) -> Option<&str> {
+        let mut start = 0;
+        let mut after_calls = false;
+        let separators = memchr::memchr3_iter(b'/', b'?', b'#', path.as_bytes())
+            .chain(std::iter::once(path.len()));
+        for end in separators {
+            let segment = &path[start..end];
+            if after_calls {
+                return (!matches!(segment, "" | "." | "..")).then_some(segment);
+            }
+            if end == path.len() || path.as_bytes()[end] != b'/' {
+                return None;
+            }
+            after_calls = segment.eq_ignore_ascii_case("calls");
+            start = end + 1;
+        }
+        None
+    }
+
     proptest! {
-        /// The short cut for the usual prefixes finds what walking the
-        /// segments finds.
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The short cut and the search by segments find what the earlier
+        /// walk found.
         #[test]
-        fn short_cut_agrees_with_segments(
+        fn agrees_with_the_earlier_walk(
             prefix in "(/communications/calls/|/COMMUNICATIONS/Calls/|/app/calls/|/App/CALLS/|/app/calls|/communications/call/|https://graph.microsoft.com/v1.0/communications/calls/)?",
             rest in "([a-z0-9.-]|/|\\?|#|%2F|calls|é){0,12}",
         ) {

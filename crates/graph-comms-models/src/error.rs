@@ -268,10 +268,9 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ReadError> {
 /// `str::from_utf8`, a call per string that took a fifth of the instructions of
 /// a typed decode; checking the whole body first (about 19× the speed of the
 /// JSON scan: the `utf8_check` line of the decode bench) and then reading it
-/// as `&str` skips those calls. The result is the
-/// same for every input: a body that is not UTF-8 goes through
-/// `serde_json::from_slice`, which fails with the line and column of the first
-/// bad byte, exactly as before.
+/// as `&str` skips those calls. The result is the same for every input: a
+/// body that is not UTF-8 goes through `serde_json::from_slice`, which fails
+/// with the line and column of the first bad byte, exactly as before.
 pub(crate) fn parse<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> serde_json::Result<T> {
     match std::str::from_utf8(bytes) {
         Ok(text) => serde_json::from_str(text),
