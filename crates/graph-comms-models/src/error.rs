@@ -31,7 +31,9 @@ pub enum ReadErrorKind {
 /// assert_eq!((err.line(), err.column()), (Some(1), Some(22)));
 /// assert!(!err.to_string().contains("tone1"));
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+// `Debug` is derived: the message has had quoted input removed, and a path
+// names keys, never values.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadError {
     kind: ReadErrorKind,
     path: String,
@@ -119,18 +121,6 @@ impl fmt::Display for ReadError {
             write!(f, " (line {}, column {})", self.line, self.column)?;
         }
         Ok(())
-    }
-}
-
-impl fmt::Debug for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ReadError")
-            .field("kind", &self.kind)
-            .field("path", &self.path)
-            .field("line", &self.line)
-            .field("column", &self.column)
-            .field("message", &self.message)
-            .finish()
     }
 }
 

@@ -5,8 +5,9 @@ use std::fmt;
 
 /// One key press, taken from a tone notification.
 ///
-/// `Debug` shows the call id and the sequence id, never the tone.
-#[derive(Clone, PartialEq, Eq)]
+/// `Debug` shows the call id and the sequence id, never the tone: it is
+/// derived, and [`Tone`]'s own `Debug` is redacted.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ToneEvent<'a> {
     /// The call the key was pressed in (from the notification's `resourceUrl`).
@@ -17,17 +18,6 @@ pub struct ToneEvent<'a> {
     pub tone: Tone,
     /// The position of the notification in the batch.
     pub notification_index: usize,
-}
-
-impl fmt::Debug for ToneEvent<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ToneEvent")
-            .field("call_id", &self.call_id)
-            .field("sequence_id", &self.sequence_id)
-            .field("tone", &self.tone)
-            .field("notification_index", &self.notification_index)
-            .finish()
-    }
 }
 
 /// A tone event that could not be taken from a notification.
