@@ -19,8 +19,10 @@ pub enum ReadErrorKind {
 /// line and column when the input was text).
 ///
 /// The message never quotes the input: serde's messages name the offending
-/// value (`invalid type: string "tone1"`), and a payload may carry tones, so
-/// quoted strings are removed. It says what was expected instead.
+/// value (`invalid type: string "tone1"`, ``invalid type: integer `11` ``), and
+/// a payload may carry tones, so every quoted string, number and boolean is
+/// replaced by its type (`a string`, `an integer`). It says what was expected
+/// instead.
 ///
 /// ```
 /// use graph_comms_models::{ReadErrorKind, ToneInfo};
@@ -30,6 +32,9 @@ pub enum ReadErrorKind {
 /// assert_eq!(err.path(), "$.sequenceId");
 /// assert_eq!((err.line(), err.column()), (Some(1), Some(22)));
 /// assert!(!err.to_string().contains("tone1"));
+///
+/// let err = graph_comms_models::from_slice::<ToneInfo>(br#"{"tone": 11}"#).unwrap_err();
+/// assert!(err.to_string().starts_with("invalid type: an integer, expected a tone name"), "{err}");
 /// ```
 // `Debug` is derived: the message has had quoted input removed, and a path
 // names keys, never values.
@@ -100,7 +105,14 @@ impl ReadError {
             kind,
             path,
             line: err.line(),
-            column: err.column(),
+            // serde_json counts the column of a position before the first
+            // character of a line (an empty body, say) as 0; columns are
+            // 1-based. (Line 0 means no position: the column stays 0.)
+            column: if err.line() == 0 {
+                0
+            } else {
+                err.column().max(1)
+            },
             message: redact_quoted(&text),
         }
     }
@@ -196,19 +208,37 @@ pub fn push_path_member(out: &mut String, key: &str) {
     out.push_str("']");
 }
 
-/// Removes the input that serde quotes in its messages: `string "…"` becomes
-/// `a string`, ``character `…` `` becomes `a character`.
+/// How serde and serde_json name an offending input value in a message, and
+/// what the value becomes: serde's `Unexpected` writes `string "…"`,
+/// ``integer `…` ``, ``floating point `…` ``, ``boolean `…` `` and
+/// ``character `…` ``; a derived enum writes ``unknown variant `…` ``.
+/// `(opening text, closing character, replacement)`.
+const QUOTED_INPUT: &[(&str, char, &str)] = &[
+    ("string \"", '"', "a string"),
+    ("character `", '`', "a character"),
+    ("integer `", '`', "an integer"),
+    ("floating point `", '`', "a floating-point number"),
+    ("boolean `", '`', "a boolean"),
+    ("unknown variant `", '`', "an unknown variant"),
+];
+
+/// Removes the input that serde quotes in its messages (numbers and booleans
+/// as much as strings: a tone can be sent as `11`): `string "…"` becomes
+/// `a string`, ``integer `11` `` becomes `an integer`, and so on for every
+/// form in [`QUOTED_INPUT`]. What is left names types and expectations, never
+/// a value.
 pub(crate) fn redact_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
-        let next_str = rest.find("string \"");
-        let next_char = rest.find("character `");
-        let (at, open, close, replacement) = match (next_str, next_char) {
-            (Some(s), Some(c)) if c < s => (c, "character `".len(), '`', "a character"),
-            (Some(s), _) => (s, "string \"".len(), '"', "a string"),
-            (None, Some(c)) => (c, "character `".len(), '`', "a character"),
-            (None, None) => break,
+        let next = QUOTED_INPUT
+            .iter()
+            .filter_map(|&(open, close, replacement)| {
+                rest.find(open).map(|at| (at, open.len(), close, replacement))
+            })
+            .min_by_key(|&(at, ..)| at);
+        let Some((at, open, close, replacement)) = next else {
+            break;
         };
         out.push_str(&rest[..at]);
         let body = &rest[at + open..];
