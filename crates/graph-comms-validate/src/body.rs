@@ -74,6 +74,22 @@ impl BodyCheck {
 pub fn check_request_body(bytes: &[u8]) -> BodyCheck {
     let mut diagnostics = Vec::new();
     match graph_comms_models::from_slice::<SubscribeToToneRequest>(bytes) {
+        Ok(request) if request.client_context.is_none() && request.extra.contains_key("value") => {
+            diagnostics.push(
+                Diagnostic::new(
+                    DiagnosticCode::CallbackBody,
+                    "the body is a callback body (commsNotifications: it has a `value` array and \
+                     no clientContext), not a subscribeToTone request: callbacks are read, not \
+                     sent; decode it with `graph-comms decode FILE`, or check a request body \
+                     such as {\"clientContext\": \"<a UUID>\"}",
+                )
+                .at("$.value"),
+            );
+            BodyCheck {
+                request: Some(request),
+                diagnostics,
+            }
+        }
         Ok(request) => {
             let mut unknown: Vec<&str> = request.extra.keys().map(String::as_str).collect();
             if request.odata_type.is_some() {
@@ -296,8 +312,8 @@ fn check_client_context(value: ContextValue<'_>, diagnostics: &mut Vec<Diagnosti
         ContextValue::Missing => diagnostics.push(
             Diagnostic::new(
                 DiagnosticCode::ClientContextMissing,
-                "the body has no clientContext: set one, such as a UUID from \
-                 ClientContext::generate(), so that you can tell the operation and its \
+                "the body has no clientContext: set one, such as a freshly \
+                 generated UUID, so that you can tell the operation and its \
                  notifications apart from those of other requests",
             )
             .at("$.clientContext"),

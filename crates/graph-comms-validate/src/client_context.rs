@@ -169,8 +169,7 @@ pub(crate) fn control_character_warning(value: &str) -> Option<Diagnostic> {
         format!(
             "clientContext contains a control character (U+{:04X}) at character {index}: the \
              value comes back in the operation and in every notification, where logs and other \
-             systems may mangle or misread it; use printable text, such as a UUID from \
-             ClientContext::generate()",
+             systems may mangle or misread it; use printable text, such as a freshly generated UUID",
             u32::from(c)
         ),
     ))
@@ -197,7 +196,7 @@ pub(crate) fn utf16_warning(value: &str) -> Option<Diagnostic> {
             "clientContext is {chars} characters but {units} UTF-16 code units long; the limit is \
              {max} and the service (.NET) may count UTF-16 units and refuse it: keep it within \
              {max} UTF-16 units, e.g. without emoji or other characters outside the Basic \
-             Multilingual Plane (a UUID from ClientContext::generate() always fits)",
+             Multilingual Plane (a UUID always fits)",
             max = ClientContext::MAX_CHARS,
         ),
     ))
@@ -222,8 +221,8 @@ impl fmt::Display for ClientContextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ClientContextError::Empty => f.write_str(
-                "clientContext is empty: give it a unique value, such as a UUID from \
-                 ClientContext::generate(), or leave the property out of the body",
+                "clientContext is empty: give it a unique value, such as a freshly \
+                 generated UUID, or leave the property out of the body",
             ),
             ClientContextError::TooLong { chars } => write!(
                 f,

@@ -103,6 +103,9 @@ diagnostic_codes! {
     /// A value of the request body has the wrong JSON type.
     WrongType = "wrong-type", Error,
         "a value of the request body has the wrong JSON type (the location gives its JSON path)";
+    /// The request body is a callback body (commsNotifications), not a request.
+    CallbackBody = "callback-body", Error,
+        "the body is a callback body (it has a value array), which is read, not sent";
     /// The request body has a property subscribeToTone does not define.
     UnknownProperty = "unknown-property", Warning,
         "the request body has a property that subscribeToTone does not define";
@@ -112,6 +115,9 @@ diagnostic_codes! {
     /// The call id contains a character that could break out of its path segment.
     CallIdInvalidCharacter = "call-id-invalid-character", Error,
         "the call id contains /, \\, ?, #, whitespace or a control character (possibly percent-encoded)";
+    /// The call id is a documentation placeholder such as `{id}`.
+    CallIdPlaceholder = "call-id-placeholder", Error,
+        "the call id is a placeholder in braces, such as {id}, copied from the documentation";
     /// The call id is `.` or `..`.
     CallIdDotSegment = "call-id-dot-segment", Error,
         "the call id is a dot segment (. or .., possibly percent-encoded), which URL resolution removes";

@@ -81,9 +81,11 @@
 //! | `client-context-missing` | warning | the request body has no clientContext (or `null`), so the operation cannot be correlated with the request |
 //! | `invalid-json` | error | the request body is not JSON; located by line and column |
 //! | `wrong-type` | error | the body is not an object, or clientContext is not a string; located by JSON path |
+//! | `callback-body` | error | the body is a callback body (commsNotifications: a `value` array, no clientContext), not a request; read callbacks with `graph-comms decode` |
 //! | `unknown-property` | warning | the body has a property other than clientContext (including `@odata.type`) |
 //! | `call-id-empty` | error | the call id is empty |
 //! | `call-id-invalid-character` | error | the call id contains `/`, `\`, `?`, `#`, whitespace or a control character (in a path: after percent-decoding) |
+//! | `call-id-placeholder` | error | the call id is a placeholder in braces (`{id}`, `{call-id}`), as in the documentation's paths |
 //! | `call-id-dot-segment` | error | the call id is `.` or `..` (in a path: also percent-encoded) |
 //! | `call-id-encoded-slash` | error | the call id in a path contains `%2F` or `%5C` |
 //! | `call-id-invalid-encoding` | error | the call id in a path has a `%` without two hex digits, or does not decode to UTF-8 |

@@ -479,6 +479,20 @@ fn check_decoded(raw: &str) -> Result<(), Option<CallIdError>> {
     CallId::check(decoded).map_err(Some)
 }
 
+/// Whether an id segment is a placeholder such as `{id}` or `%7Bcall-id%7D`
+/// (braces, raw or percent-encoded, around the whole segment).
+fn is_placeholder(raw: &str) -> bool {
+    // Without allocating: a clean path's analysis allocates nothing.
+    let starts = |p: &str| raw.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    let ends = |p: &str| {
+        raw.len() >= p.len()
+            && raw
+                .get(raw.len() - p.len()..)
+                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
+    raw.len() >= 2 && (starts("{") || starts("%7b")) && (ends("}") || ends("%7d"))
+}
+
 /// Which id a segment holds.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum IdKind {
@@ -824,6 +838,18 @@ impl<'a> Analyzer<'a> {
                 None => CallIdError::Empty.to_diagnostic(),
             };
             self.push(diagnostic.at(location));
+            return;
+        }
+        if code_for_op.is_none() && is_placeholder(raw) {
+            self.push(
+                Diagnostic::new(
+                    DiagnosticCode::CallIdPlaceholder,
+                    "the call id is a placeholder in braces, as in the documentation's \
+                     /communications/calls/{id}/subscribeToTone: put the id of the call there (the \
+                     `id` of the call, or the segment after /calls/ in a notification's resourceUrl)",
+                )
+                .at(location),
+            );
             return;
         }
         let encoded_slash = find_encoded_slash(raw);

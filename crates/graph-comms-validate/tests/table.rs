@@ -70,6 +70,8 @@ fn client_context_table() {
 
 /// Paths and URLs checked as the subscribeToTone action.
 const SUBSCRIBE_PATHS: &[&str] = &[
+    // The documentation's placeholder, copied as it is.
+    "/communications/calls/{id}/subscribeToTone",
     // Canonical forms: no diagnostics.
     "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/subscribeToTone",
     "communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/subscribeToTone",
@@ -234,6 +236,7 @@ fn request_body_table() {
         ("single quotes", b"{'clientContext': 'c1'}".to_vec()),
         ("trailing characters", br#"{"clientContext": "c1"} x"#.to_vec()),
         ("invalid UTF-8", b"{\"clientContext\": \"\xFF\"}".to_vec()),
+        ("a callback body", br#"{"value": [{"resourceUrl": "/communications/calls/abc"}]}"#.to_vec()),
     ];
     let rows: Vec<Value> = cases
         .iter()
