@@ -10,8 +10,8 @@ const TOP_EXAMPLES: &str = "\
 Examples:
   graph-comms decode fixtures/notifications/documented-tone.json
   graph-comms check --path /app/calls/abc/subscribeToTone
-  graph-comms collect --max-digits 4 key1.json key2.json@+500ms key3.json
-  graph-comms schema --out schemas/
+  graph-comms collect --max-digits 4 fixtures/collect/key1.json fixtures/collect/key2.json@+500ms
+  graph-comms schema comms-notifications
 
 Exit status: 0 no error (warnings allowed), 1 at least one error in the input,
 2 a usage or I/O error. Colour is used only on a terminal (NO_COLOR turns it
@@ -21,7 +21,7 @@ const CHECK_EXAMPLES: &str = "\
 Examples:
   graph-comms check --path /app/calls/abc/subscribeToTone
   graph-comms check --path https://graph.microsoft.com/v1.0/communications/calls/abc/subscribeToTone \\
-                    --body body.json --format json
+                    --body fixtures/requests/documented.json --format json
   echo '{\"clientContext\": \"c-1\"}' | graph-comms check --body -
 
 Exit status: 0 when no diagnostic is an error (warnings allowed), 1 when one is
@@ -30,15 +30,21 @@ Exit status: 0 when no diagnostic is an error (warnings allowed), 1 when one is
 const DECODE_EXAMPLES: &str = "\
 Examples:
   graph-comms decode fixtures/notifications/documented-tone.json
-  curl -s https://bot.example/last-callback | graph-comms decode --format json
+  graph-comms decode fixtures/collect/key1.json fixtures/collect/key2.json
+  graph-comms decode --format json < fixtures/notifications/mixed-batch.json
 
 The tones are printed because you asked for them: tone data may not be
 persisted (Graph terms of use), so do not keep this output.
 
-Exit status: 0 when the body is a commsNotifications document (a notification
-that cannot be read is listed under errors, and is no failure), 1 when it is
-not (not JSON, or another shape: line and column on stderr), 2 for a usage or
-I/O error.";
+A body must be a commsNotifications batch, {\"value\": [notification, ...]}:
+a single notification, a request body, a call or PascalCase property names
+are refused (exit 1) with what the body looks like and what to do.
+
+Exit status: 0 when every body is a commsNotifications document (a
+notification that cannot be read is listed under errors, and is no failure),
+1 when one is not (not JSON, or another shape: line and column on stderr), 2
+for a usage or I/O error. With --format json, stdout is one JSON document on
+every exit path (an \"errors\" array says what failed).";
 
 const COLLECT_EXAMPLES: &str = "\
 Receive times: each FILE is one callback body, fed in the order given. The
@@ -53,10 +59,16 @@ has been idle for 10 minutes (reason `cancelled`), as CallCollectors does.
 A FILE whose name itself ends in @ and a duration takes an explicit time:
 `odd@5s@0s`.
 
+With --initial-timeout, every call in the input starts collecting at 0 s (as
+a bot starts when its prompt ends), so a caller slow to press the first key
+times out; without it, a call starts at its first key. A tone that arrives
+after its call's collection ended is reported as a warning.
+
 Examples:
-  graph-comms collect key1.json key2.json key3.json
-  graph-comms collect --max-digits 4 --stop-tones '' --format json a.json b.json@+200ms
-  graph-comms collect --inter-digit-timeout 2s first.json late.json@+3s
+  graph-comms collect fixtures/collect/key1.json fixtures/collect/key2.json fixtures/collect/key-pound.json
+  graph-comms collect --max-digits 4 --stop-tones '' --format json fixtures/collect/key1.json fixtures/collect/key2.json@+200ms
+  graph-comms collect --inter-digit-timeout 2s fixtures/collect/key1.json fixtures/collect/key2.json@+3s
+  graph-comms collect --initial-timeout 2s fixtures/collect/key1.json@3s
 
 Output: per collection, in the order they ended, the call id, the digits and
 the reason (max-digits, stop-tone, inter-digit-timeout, initial-timeout,
@@ -69,9 +81,10 @@ document (the others are still collected), 2 for a usage or I/O error.";
 
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
-  graph-comms schema                       # every schema, one JSON document after another
+  graph-comms schema                       # one JSON object: every schema under its name
+  graph-comms schema --jsonl               # one schema per line
   graph-comms schema comms-notifications   # one schema
-  graph-comms schema --out schemas/        # write each to schemas/<name>.schema.json
+  graph-comms schema --out target/schemas  # write each to target/schemas/<name>.schema.json
 
 The schemas are the ones `cargo xtask schema` publishes, made by the same
 function (graph_comms_models::schemas::all).";
@@ -111,6 +124,27 @@ pub enum Command {
     Schema(SchemaArgs),
 }
 
+impl Command {
+    /// The output format asked for (`schema` has none: it prints JSON).
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            Command::Check(args) => Some(args.format),
+            Command::Decode(args) => Some(args.format),
+            Command::Collect(args) => Some(args.format),
+            Command::Schema(_) => None,
+        }
+    }
+}
+
+/// Whether a command line that clap refused asked for `--format json`, so
+/// that even a usage error is one JSON document on stdout.
+pub(crate) fn asks_for_json(args: &[OsString]) -> bool {
+    args.iter().enumerate().any(|(i, arg)| {
+        arg == "--format=json"
+            || (arg == "--format" && args.get(i + 1).is_some_and(|next| next == "json"))
+    })
+}
+
 /// How a command prints its result.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 #[non_exhaustive]
@@ -142,9 +176,9 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 #[non_exhaustive]
 pub struct DecodeArgs {
-    /// The callback body (`-` or nothing for stdin).
+    /// Callback bodies, one per file (`-` or nothing for stdin).
     #[arg(value_name = "FILE|-")]
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -160,7 +194,7 @@ pub struct CollectArgs {
     #[arg(value_name = "FILE[@TIME]", required = true)]
     pub files: Vec<OsString>,
     /// End a collection after this many digits (1 to 1024; default: no maximum).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub max_digits: Option<u16>,
     /// Keys that end a collection and are not kept, e.g. `#*`; '' for none.
     #[arg(long, value_name = "KEYS", default_value = "#")]
@@ -189,8 +223,12 @@ pub struct SchemaArgs {
     pub name: Option<String>,
     /// Write the schemas to this directory (created if missing) instead of
     /// printing them.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "jsonl")]
     pub out: Option<PathBuf>,
+    /// Print one schema per line (compact JSON Lines) instead of one JSON
+    /// object keyed by schema name.
+    #[arg(long)]
+    pub jsonl: bool,
 }
 
 /// A timeout option: a duration, or `off`.
@@ -331,6 +369,18 @@ impl TimedSource {
             Err(_) => untimed(),
         }
     }
+}
+
+/// For a `collect` argument `FILE@5` or `FILE@+1.5` (a number with no unit,
+/// which [`TimedSource::parse`] takes as part of the file name), what to write
+/// instead: `FILE@5s`.
+pub(crate) fn unitless_time(arg: &OsStr) -> Option<String> {
+    let (file, time) = arg.to_str()?.rsplit_once('@')?;
+    let number = time.strip_prefix('+').unwrap_or(time);
+    let is_number = !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && number.chars().any(|c| c.is_ascii_digit());
+    (!file.is_empty() && is_number).then(|| format!("{file}@{time}s"))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `graph-comms check`: graph-comms-validate's diagnostics for a path and a body.
 
-use crate::output::{self, DIM, EMPHASIS, ERROR, OK, WARNING, paint};
+use crate::output::{self, DIM, EMPHASIS, ERROR, Line, OK, WARNING};
 use graph_comms_validate::{Diagnostic, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -93,21 +93,20 @@ pub(crate) fn render(
     let checked: Vec<&str> = [path_name, body_name].into_iter().flatten().collect();
     let checked = checked.join(" and ");
     match (errors, warnings) {
-        (0, 0) => writeln!(out, "{}: no problems in {checked}", paint(OK, "ok")),
-        (0, _) => writeln!(
-            out,
-            "{}: {checked}: {}",
-            paint(OK, "ok"),
+        (0, 0) => Line::new()
+            .styled(OK, "ok")
+            .text(format_args!(": no problems in {checked}")),
+        (0, _) => Line::new().styled(OK, "ok").text(format_args!(
+            ": {checked}: {}",
             output::count(warnings, "warning", "warnings")
-        ),
-        _ => writeln!(
-            out,
-            "{}: {checked}: {}, {}",
-            paint(ERROR, "failed"),
+        )),
+        _ => Line::new().styled(ERROR, "failed").text(format_args!(
+            ": {checked}: {}, {}",
             output::count(errors, "error", "errors"),
             output::count(warnings, "warning", "warnings")
-        ),
+        )),
     }
+    .write(out)
 }
 
 fn render_one(out: &mut dyn Write, source: &str, diagnostic: &Diagnostic) -> io::Result<()> {
@@ -116,14 +115,25 @@ fn render_one(out: &mut dyn Write, source: &str, diagnostic: &Diagnostic) -> io:
         _ => WARNING,
     };
     let label = format!("{}[{}]", diagnostic.severity, diagnostic.code);
-    write!(out, "{}: {}", paint(style, label), paint(EMPHASIS, source))?;
+    let mut line = Line::new()
+        .styled(style, label)
+        .text(": ")
+        .styled(EMPHASIS, source);
     if let Some(location) = &diagnostic.location {
-        write!(out, " at {location}")?;
+        line = line.text(" at ").text(location);
     }
-    writeln!(out)?;
-    writeln!(out, "  {}", diagnostic.message)?;
+    line.write(out)?;
+    Line::new()
+        .text("  ")
+        .text(&diagnostic.message)
+        .write(out)?;
     if let Some(replacement) = &diagnostic.replacement {
-        writeln!(out, "  {} {replacement}", paint(DIM, "replacement:"))?;
+        Line::new()
+            .text("  ")
+            .styled(DIM, "replacement:")
+            .text(" ")
+            .text(replacement)
+            .write(out)?;
     }
     Ok(())
 }

@@ -2,12 +2,12 @@
 //! `CallCollectors`, with receive times from the command line.
 
 use crate::ReceiveTime;
-use crate::output::{self, DIM, EMPHASIS, WARNING, paint};
+use crate::output::{self, DIM, EMPHASIS, Line, WARNING};
 use graph_comms_dtmf::{
     Admission, CallCollectors, CallLimits, CollectorOptions, CompletionReason, Digits,
     OptionsError, Timestamp,
 };
-use graph_comms_models::CommsNotifications;
+use graph_comms_models::{CommsNotifications, ReadError};
 use serde::{Serialize, Serializer};
 use std::io::{self, Write};
 use std::time::Duration;
@@ -34,15 +34,21 @@ impl<'a> ReceivedBody<'a> {
 /// What `collect` found.
 ///
 /// Serialises as the CLI's JSON, `{"calls": [{"callId", "digits", "reason"}]}`:
-/// digits as a string of `0`–`9`, `*`, `#`, `A`–`D`, the reason in kebab-case.
-/// `Debug` does not show the digits.
+/// digits as a string of `0`–`9`, `*`, `#`, `A`–`D`, the reason in kebab-case;
+/// when a body could not be read, also `"errors": [{"source", "message"}]`
+/// (warnings stay on stderr). `Debug` does not show the digits.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CollectReport {
     /// One entry per collection that ended, in the order they ended.
     pub calls: Vec<CollectedCall>,
-    /// What could not be read, in input order (not in the JSON: on stderr).
-    #[serde(skip)]
+    /// What could not be read, in input order (on stderr; the errors among
+    /// them also in the JSON, as `errors`).
+    #[serde(
+        rename = "errors",
+        serialize_with = "errors_only",
+        skip_serializing_if = "no_errors"
+    )]
     pub problems: Vec<InputProblem>,
 }
 
@@ -82,6 +88,27 @@ pub struct InputProblem {
     /// `true`: the whole body was unusable (exit status 1); `false`: one
     /// notification or tone was skipped (a warning).
     pub is_error: bool,
+}
+
+fn no_errors(problems: &[InputProblem]) -> bool {
+    !problems.iter().any(|problem| problem.is_error)
+}
+
+fn errors_only<S: Serializer>(problems: &[InputProblem], serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        source: &'a str,
+        message: &'a str,
+    }
+    serializer.collect_seq(
+        problems
+            .iter()
+            .filter(|problem| problem.is_error)
+            .map(|problem| Entry {
+                source: &problem.source,
+                message: &problem.message,
+            }),
+    )
 }
 
 fn expose_digits<S: Serializer>(digits: &Digits, serializer: S) -> Result<S::Ok, S::Error> {
@@ -171,11 +198,73 @@ pub fn collect(
     options: CollectorOptions,
     bodies: &[ReceivedBody<'_>],
 ) -> Result<CollectReport, OptionsError> {
+    collect_from(CallStart::FirstTone, options, bodies)
+}
+
+/// When a call's collection starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallStart {
+    /// At its first tone (a collection that no tone starts does not exist,
+    /// so the initial timeout cannot fire).
+    #[default]
+    FirstTone,
+    /// Every call in the input at time 0, as a bot starts collecting when its
+    /// prompt ends: the initial timeout fires for a caller slow to start.
+    /// What `graph-comms collect --initial-timeout` does.
+    Zero,
+}
+
+/// [`collect`], with the calls started as `start` says.
+///
+/// # Errors
+///
+/// The options are invalid ([`CollectorOptions::validate`]).
+///
+/// ```
+/// use graph_comms_cli::{collect_from, CallStart, ReceivedBody};
+/// use graph_comms_dtmf::{CollectorOptions, CompletionReason, Timestamp};
+/// use std::time::Duration;
+///
+/// let key = br##"{"value": [{"resourceUrl": "/communications/calls/abc",
+///     "resourceData": {"@odata.type": "#microsoft.graph.call",
+///                      "toneInfo": {"sequenceId": 1, "tone": "tone4"}}}]}"##;
+/// let options = CollectorOptions::new().with_initial_timeout(Some(Duration::from_secs(2)));
+/// // The first key 3 s after the start: too late for a 2 s initial timeout.
+/// let late = [ReceivedBody::new("late.json", Timestamp::from_millis(3_000), key)];
+/// let report = collect_from(CallStart::Zero, options.clone(), &late)?;
+/// assert_eq!(report.calls[0].reason, CompletionReason::InitialTimeout);
+/// assert!(report.problems[0].message.contains("after its collection ended"));
+/// // Started at its first key instead, the call collects it.
+/// let report = collect_from(CallStart::FirstTone, options, &late)?;
+/// assert_eq!(report.calls[0].digits.expose(), "4");
+/// # Ok::<(), graph_comms_dtmf::OptionsError>(())
+/// ```
+pub fn collect_from(
+    start: CallStart,
+    options: CollectorOptions,
+    bodies: &[ReceivedBody<'_>],
+) -> Result<CollectReport, OptionsError> {
     let mut calls = CallCollectors::new(options, CallLimits::default())?;
     let mut report = CollectReport::default();
-    for body in bodies {
+    let batches: Vec<Result<CommsNotifications, ReadError>> = bodies
+        .iter()
+        .map(|body| crate::decode::read_batch(body.body))
+        .collect();
+    if start == CallStart::Zero {
+        let mut started = std::collections::BTreeSet::new();
+        for batch in batches.iter().flatten() {
+            for event in batch.tone_events().flatten() {
+                if started.insert(event.call_id.to_owned()) {
+                    // A call id the limits refuse is reported when its tone comes.
+                    let _ = calls.start(Timestamp::ZERO, event.call_id);
+                }
+            }
+        }
+    }
+    for (body, batch) in bodies.iter().zip(&batches) {
         run_timeouts(&mut calls, body.at, &mut report);
-        let batch = match CommsNotifications::from_slice(body.body) {
+        let batch = match batch {
             Ok(batch) => batch,
             Err(err) => {
                 report.problems.push(InputProblem {
@@ -189,17 +278,28 @@ pub fn collect(
         for event in batch.tone_events() {
             let skipped = match event {
                 Err(err) => Some(err.to_string()),
-                Ok(event) => match calls.handle_event(body.at, &event) {
-                    Ok(Admission::Backlogged) => Some(format!(
-                        "notification {}: the tone was not taken (the sequencer is backlogged)",
-                        event.notification_index
-                    )),
-                    Ok(_) => None,
-                    Err(err) => Some(format!(
-                        "notification {}: the tone was not taken: {err}",
-                        event.notification_index
-                    )),
-                },
+                Ok(event) => {
+                    // A call tracked but no longer collecting: its collection
+                    // ended before this tone came, and the tone starts nothing.
+                    let late = calls.contains(event.call_id) && !calls.is_collecting(event.call_id);
+                    match calls.handle_event(body.at, &event) {
+                        Ok(Admission::Backlogged) => Some(format!(
+                            "notification {}: the tone was not taken (the sequencer is backlogged)",
+                            event.notification_index
+                        )),
+                        Ok(_) if late => Some(format!(
+                            "notification {}: the tone arrived after its collection ended, so it \
+                             was not collected (a longer --inter-digit-timeout or \
+                             --initial-timeout keeps the collection going)",
+                            event.notification_index
+                        )),
+                        Ok(_) => None,
+                        Err(err) => Some(format!(
+                            "notification {}: the tone was not taken: {err}",
+                            event.notification_index
+                        )),
+                    }
+                }
             };
             if let Some(message) = skipped {
                 report.problems.push(InputProblem {
@@ -260,41 +360,36 @@ fn drain(calls: &mut CallCollectors, report: &mut CollectReport) {
 }
 
 /// Human output: one line per collection on stdout, then a warning for any
-/// keys that never arrived.
+/// keys that never arrived. The call ids come from the input: [`Line`] makes
+/// them safe for a terminal.
 pub(crate) fn render(out: &mut dyn Write, report: &CollectReport) -> io::Result<()> {
     if report.calls.is_empty() {
-        return writeln!(out, "no digits collected: the input has no tone events");
+        return Line::new()
+            .text("no digits collected: the input has no tone events")
+            .write(out);
     }
     for call in &report.calls {
-        let digits = if call.digits.is_empty() {
-            paint(DIM, "(no digits)")
+        let line = Line::new().text(&call.call_id).text("  ");
+        let line = if call.digits.is_empty() {
+            line.styled(DIM, "(no digits)")
         } else {
-            paint(EMPHASIS, call.digits.expose())
+            line.styled(EMPHASIS, call.digits.expose())
         };
-        write!(
-            out,
-            "{}  {digits}  {}",
-            call.call_id,
-            paint(DIM, call.reason)
-        )?;
+        let mut line = line.text("  ").styled(DIM, call.reason);
         if call.missed_tones > 0 {
-            write!(
-                out,
-                "  {}",
-                paint(
-                    WARNING,
-                    format_args!(
-                        "({} missing: keys may be lost)",
-                        output::count(
-                            usize::try_from(call.missed_tones).unwrap_or(usize::MAX),
-                            "sequence id",
-                            "sequence ids"
-                        )
+            line = line.text("  ").styled(
+                WARNING,
+                format_args!(
+                    "({} missing: keys may be lost)",
+                    output::count(
+                        usize::try_from(call.missed_tones).unwrap_or(usize::MAX),
+                        "sequence id",
+                        "sequence ids"
                     )
-                )
-            )?;
+                ),
+            );
         }
-        writeln!(out)?;
+        line.write(out)?;
     }
     Ok(())
 }

@@ -92,15 +92,17 @@ pub use args::{
 };
 pub use check::{CheckReport, check};
 pub use collect::{
-    CollectReport, CollectedCall, InputProblem, ReceivedBody, collect, receive_times,
+    CallStart, CollectReport, CollectedCall, InputProblem, ReceivedBody, collect, collect_from,
+    receive_times,
 };
 pub use decode::{DecodeReport, DecodedTone, ItemError, decode};
 pub use output::ExitStatus;
+use output::Line;
 pub use schema::select_schemas;
 
 use clap::Parser;
-use graph_comms_dtmf::CollectorOptions;
-use graph_comms_models::Tone;
+use graph_comms_dtmf::{CollectorOptions, OptionsError};
+use graph_comms_models::{ReadError, Tone};
 use std::ffi::OsString;
 use std::fmt;
 use std::io::{self, Read, Write};
@@ -122,20 +124,27 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let code = match Cli::try_parse_from(args) {
-        Ok(cli) => match execute(cli.command, stdin, stdout, stderr) {
-            Ok(status) => status.code(),
-            // The reader went away (`graph-comms schema | head`): it wanted
-            // no more, which is no failure, and stderr need not hear of it.
-            Err(Fatal::Output(err)) if err.kind() == io::ErrorKind::BrokenPipe => {
-                ExitStatus::Success.code()
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let code = match Cli::try_parse_from(&args) {
+        Ok(cli) => {
+            let format = cli.command.format();
+            match execute(cli.command, stdin, stdout, stderr) {
+                Ok(status) => status.code(),
+                // The reader went away (`graph-comms schema | head`): it wanted
+                // no more, which is no failure, and stderr need not hear of it.
+                Err(Fatal::Output(err)) if err.kind() == io::ErrorKind::BrokenPipe => {
+                    ExitStatus::Success.code()
+                }
+                Err(fatal) => {
+                    // Nothing more can be done if stderr is gone too.
+                    let _ = output::error(stderr, &fatal);
+                    if format == Some(Format::Json) {
+                        let _ = output::json(stdout, &output::JsonErrors::one(fatal.to_string()));
+                    }
+                    ExitStatus::UsageOrIo.code()
+                }
             }
-            Err(fatal) => {
-                // Nothing more can be done if stderr is gone too.
-                let _ = output::error(stderr, &fatal);
-                ExitStatus::UsageOrIo.code()
-            }
-        },
+        }
         Err(err) => {
             // Help and version go to stdout, usage errors to stderr (exit 2).
             let rendered = err.render().ansi().to_string();
@@ -144,6 +153,14 @@ where
             } else {
                 stdout.write_all(rendered.as_bytes())
             };
+            if err.use_stderr() && args::asks_for_json(&args) {
+                // `--format json` was asked for: stdout is one JSON document
+                // on every exit path, a usage error included.
+                let plain = err.render().to_string();
+                let message = plain.lines().next().unwrap_or_default();
+                let message = message.strip_prefix("error: ").unwrap_or(message);
+                let _ = output::json(stdout, &output::JsonErrors::one(message.to_owned()));
+            }
             err.exit_code()
         }
     };
@@ -247,23 +264,43 @@ fn run_decode(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<ExitStatus, Fatal> {
-    let source = args.file.map_or(Source::Stdin, Source::new);
-    let bytes = read(&source, stdin)?;
-    let report = match decode(&bytes) {
-        Ok(report) => report,
-        Err(err) => {
-            output::error(
-                stderr,
-                format_args!("{source}: not a commsNotifications body: {err}"),
-            )?;
-            return Ok(ExitStatus::InputErrors);
-        }
+    let sources: Vec<Source> = if args.files.is_empty() {
+        vec![Source::Stdin]
+    } else {
+        args.files.iter().map(Source::new).collect()
     };
-    match args.format {
-        Format::Json => output::json(stdout, &report)?,
-        Format::Human => decode::render(stdout, stderr, &source.to_string(), &report)?,
+    if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
+        return Err(usage("`-` (stdin) may be given only once"));
     }
-    Ok(ExitStatus::Success)
+    // Every file is read before anything is printed: a file that cannot be
+    // read is a usage error (exit 2), with nothing else on stdout.
+    let mut bodies = Vec::with_capacity(sources.len());
+    for source in &sources {
+        bodies.push((source.to_string(), read(source, stdin)?));
+    }
+    let decoded: Vec<(String, Result<DecodeReport, ReadError>)> = bodies
+        .into_iter()
+        .map(|(name, bytes)| {
+            let report = decode(&bytes);
+            (name, report)
+        })
+        .collect();
+    let failed = decoded.iter().any(|(_, report)| report.is_err());
+    for (name, report) in &decoded {
+        match (report, args.format) {
+            (Ok(report), Format::Human) => decode::render(stdout, stderr, name, report)?,
+            (Ok(_), Format::Json) => {}
+            // On stderr in both formats; in the JSON too.
+            (Err(err), _) => output::error(
+                stderr,
+                format_args!("{name}: not a commsNotifications body: {err}"),
+            )?,
+        }
+    }
+    if args.format == Format::Json {
+        output::json(stdout, &decode::JsonOutput::new(&decoded))?;
+    }
+    Ok(status(failed))
 }
 
 fn collector_options(args: &CollectArgs) -> Result<CollectorOptions, Fatal> {
@@ -286,10 +323,23 @@ fn collector_options(args: &CollectArgs) -> Result<CollectorOptions, Fatal> {
     if let Some(timeout) = args.initial_timeout {
         options = options.with_initial_timeout(timeout.duration());
     }
-    options
-        .validate()
-        .map_err(|err| usage(format!("invalid collect options: {err}")))?;
+    options.validate().map_err(options_error)?;
     Ok(options)
+}
+
+/// An invalid combination of `collect` options, named by its flags.
+fn options_error(err: OptionsError) -> Fatal {
+    let message = match err {
+        OptionsError::MaxDigits { .. } => format!(
+            "--max-digits must be 1 to {}",
+            CollectorOptions::DIGIT_LIMIT
+        ),
+        OptionsError::ClearToneIsStopTone => {
+            "a key cannot both clear and stop a collection".to_owned()
+        }
+        other => format!("invalid collect options: {other}"),
+    };
+    usage(message)
 }
 
 fn run_collect(
@@ -318,16 +368,31 @@ fn run_collect(
         ))
     })?;
     let mut bodies = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        bodies.push((input.source.to_string(), read(&input.source, stdin)?));
+    for (input, arg) in inputs.iter().zip(&args.files) {
+        let bytes = read(&input.source, stdin).map_err(|err| {
+            // `key1.json@5`: a time without a unit, not a file name.
+            match args::unitless_time(arg) {
+                Some(example) => usage(format!(
+                    "{}: cannot read it, and if what follows the @ is a time it needs a \
+                     unit: write {example}",
+                    input.source
+                )),
+                None => err,
+            }
+        })?;
+        bodies.push((input.source.to_string(), bytes));
     }
     let received: Vec<ReceivedBody<'_>> = bodies
         .iter()
         .zip(&times)
         .map(|((name, bytes), at)| ReceivedBody::new(name, *at, bytes))
         .collect();
-    let report = collect(options, &received)
-        .map_err(|err| usage(format!("invalid collect options: {err}")))?;
+    let start = if args.initial_timeout.is_some() {
+        CallStart::Zero
+    } else {
+        CallStart::FirstTone
+    };
+    let report = collect_from(start, options, &received).map_err(options_error)?;
     for problem in &report.problems {
         let message = format_args!("{}: {}", problem.source, problem.message);
         if problem.is_error {
@@ -344,10 +409,23 @@ fn run_collect(
 }
 
 fn run_schema(args: SchemaArgs, stdout: &mut dyn Write) -> Result<ExitStatus, Fatal> {
+    let one = args.name.is_some();
     let schemas = select_schemas(args.name.as_deref()).map_err(usage)?;
     let Some(dir) = args.out else {
-        for schema in &schemas {
-            stdout.write_all(schema.to_file_contents().as_bytes())?;
+        if args.jsonl {
+            // One schema per line, compact.
+            for schema in &schemas {
+                serde_json::to_writer(&mut *stdout, &schema.schema).map_err(io::Error::from)?;
+                writeln!(stdout)?;
+            }
+        } else if one {
+            // The one schema, exactly as its file in schemas/.
+            for schema in &schemas {
+                stdout.write_all(schema.to_file_contents().as_bytes())?;
+            }
+        } else {
+            // One JSON document: every schema, keyed by its name.
+            output::json(stdout, &schema::keyed_by_name(&schemas))?;
         }
         return Ok(ExitStatus::Success);
     };
@@ -357,7 +435,9 @@ fn run_schema(args: SchemaArgs, stdout: &mut dyn Write) -> Result<ExitStatus, Fa
         let path = dir.join(schema.file_name);
         std::fs::write(&path, schema.to_file_contents())
             .map_err(|err| usage(format!("{}: cannot write: {err}", path.display())))?;
-        writeln!(stdout, "wrote {}", path.display())?;
+        Line::new()
+            .text(format_args!("wrote {}", path.display()))
+            .write(stdout)?;
     }
     Ok(ExitStatus::Success)
 }

@@ -1,7 +1,9 @@
-//! Writing: styles for human output, JSON, and the exit status.
+//! Writing: human lines made safe for a terminal, JSON, and the exit status.
 
 use clap::builder::styling::{AnsiColor, Style};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt::{Display, Write as _};
 use std::io::{self, Write};
 
 /// How a run ended; [`ExitStatus::code`] is the process exit code.
@@ -35,20 +37,144 @@ pub(crate) const OK: Style = AnsiColor::Green.on_default().bold();
 pub(crate) const EMPHASIS: Style = Style::new().bold();
 pub(crate) const DIM: Style = Style::new().dimmed();
 
-/// `text` in `style` (ANSI escapes, which `anstream` removes when the output
-/// is not a terminal).
-pub(crate) fn paint(style: Style, text: impl std::fmt::Display) -> String {
-    format!("{style}{text}{style:#}")
+/// Text from outside the program (a call id, a tone value, a file name, a
+/// message that names a JSON key) made safe to print on a terminal: every
+/// control character (C0, DEL, C1), every bidirectional override or isolate,
+/// and the line and paragraph separators are written as escapes (`\r`,
+/// `\u{1b}`, `\u{202e}`), so that whoever wrote the input cannot move the
+/// cursor, clear the screen, forge a line or reorder what the reader sees.
+///
+/// Every human-format line is built by [`Line`], which applies this to all
+/// the text it is given; JSON output is not touched (serde_json escapes
+/// control characters itself, and JSON must stay exact).
+pub(crate) fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `c` could change what a terminal shows beyond printing a glyph.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            // Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI:
+            // the bidirectional controls of "Trojan Source" (CVE-2021-42574).
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            // Line and paragraph separators.
+            | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// One line of human output. Everything given to it goes through
+/// [`terminal_safe`]; only its own styles (ANSI escapes, which `anstream`
+/// removes when the output is not a terminal) and the final newline are
+/// written as they are. Build it, then [`Line::write`] it.
+#[derive(Debug, Default)]
+#[must_use]
+pub(crate) struct Line {
+    text: String,
+}
+
+impl Line {
+    pub(crate) fn new() -> Self {
+        Line::default()
+    }
+
+    /// Plain text.
+    pub(crate) fn text(mut self, text: impl Display) -> Self {
+        self.push(&text.to_string());
+        self
+    }
+
+    /// Text in `style`.
+    pub(crate) fn styled(mut self, style: Style, text: impl Display) -> Self {
+        let _ = write!(self.text, "{style}");
+        self.push(&text.to_string());
+        let _ = write!(self.text, "{style:#}");
+        self
+    }
+
+    /// A value from the input that the program does not know (an unknown
+    /// tone): shown quoted and marked, so that `tone1\u{0}` cannot pass for
+    /// `tone1`.
+    pub(crate) fn unknown(self, what: &str, value: &str) -> Self {
+        self.text("\"")
+            .text(value)
+            .text("\" ")
+            .styled(WARNING, format_args!("(unknown {what})"))
+    }
+
+    fn push(&mut self, text: &str) {
+        self.text.push_str(&terminal_safe(text));
+    }
+
+    /// Writes the line and a newline.
+    pub(crate) fn write(self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.text)
+    }
 }
 
 /// `error: {message}` on stderr.
-pub(crate) fn error(stderr: &mut dyn Write, message: impl std::fmt::Display) -> io::Result<()> {
-    writeln!(stderr, "{}: {message}", paint(ERROR, "error"))
+pub(crate) fn error(stderr: &mut dyn Write, message: impl Display) -> io::Result<()> {
+    Line::new()
+        .styled(ERROR, "error")
+        .text(": ")
+        .text(message)
+        .write(stderr)
 }
 
 /// `warning: {message}` on stderr.
-pub(crate) fn warning(stderr: &mut dyn Write, message: impl std::fmt::Display) -> io::Result<()> {
-    writeln!(stderr, "{}: {message}", paint(WARNING, "warning"))
+pub(crate) fn warning(stderr: &mut dyn Write, message: impl Display) -> io::Result<()> {
+    Line::new()
+        .styled(WARNING, "warning")
+        .text(": ")
+        .text(message)
+        .write(stderr)
+}
+
+/// The JSON document of a run that could not do its job (exit status 2) when
+/// `--format json` was asked for: `{"errors": [{"message": "..."}]}`, so that
+/// stdout is one JSON document on every exit path.
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonErrors {
+    errors: Vec<JsonError>,
+}
+
+/// One entry of an `errors` array: what is wrong and, when it is about one
+/// input, which (`source`) and where in it (`index`: the notification).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct JsonError {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) index: Option<usize>,
+    pub(crate) message: String,
+}
+
+impl JsonErrors {
+    pub(crate) fn one(message: String) -> Self {
+        JsonErrors {
+            errors: vec![JsonError {
+                source: None,
+                index: None,
+                message,
+            }],
+        }
+    }
 }
 
 /// One JSON document, pretty-printed, and a newline.

@@ -46,3 +46,20 @@ pub fn select_schemas(name: Option<&str>) -> Result<Vec<GeneratedSchema>, String
         )),
     }
 }
+
+/// `{"comms-notifications": {...}, ...}`: the schemas as one JSON object,
+/// each under its name (its file name without `.schema.json`).
+pub(crate) fn keyed_by_name(
+    schemas: &[GeneratedSchema],
+) -> serde_json::Map<String, serde_json::Value> {
+    schemas
+        .iter()
+        .map(|schema| {
+            let name = schema
+                .file_name
+                .strip_suffix(SUFFIX)
+                .unwrap_or(schema.file_name);
+            (name.to_owned(), schema.schema.clone())
+        })
+        .collect()
+}

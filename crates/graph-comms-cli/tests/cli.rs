@@ -1,64 +1,12 @@
 //! The `graph-comms` binary on fixtures: stdout, stderr and the exit code of
 //! each command, good input and bad, pinned by insta snapshots.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-/// The repository root: commands run there, so paths in messages are the
-/// short, stable `fixtures/…` ones.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{Run, collect_files, graph_comms, graph_comms_with_stdin, root};
 
 /// The CLI's own test bodies, relative to the root.
 const COLLECT: &str = "crates/graph-comms-cli/tests/fixtures/collect";
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The whole run as one snapshot: exit code, stdout, stderr.
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.code
-                .map_or_else(|| "signal".to_owned(), |c| c.to_string()),
-            self.stdout,
-            self.stderr
-        )
-    }
-}
-
-fn graph_comms_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
-    let output = assert_cmd::cargo::cargo_bin_cmd!("graph-comms")
-        .args(args)
-        .current_dir(root())
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .write_stdin(stdin)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn graph_comms(args: &[&str]) -> Run {
-    graph_comms_with_stdin(args, b"")
-}
-
-macro_rules! snapshot {
-    ($name:literal, $args:expr) => {
-        insta::assert_snapshot!($name, graph_comms($args).transcript())
-    };
-    ($name:literal, $args:expr, stdin = $stdin:expr) => {
-        insta::assert_snapshot!($name, graph_comms_with_stdin($args, $stdin).transcript())
-    };
-}
 
 // ---- Must show ----
 
@@ -266,22 +214,6 @@ fn assert_no_panic(run: &Run, args: &[impl AsRef<str>]) {
         run.stderr
     );
     assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("fixture directory")
-        .map(|entry| entry.expect("directory entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_files(&path, out);
-        } else {
-            let relative = path.strip_prefix(root()).unwrap_or(&path).to_path_buf();
-            out.push(relative);
-        }
-    }
 }
 
 // ---- decode ----
@@ -596,13 +528,24 @@ fn collect_bad_input_snapshots() {
 // ---- schema ----
 
 /// `graph-comms schema` prints exactly the committed schemas/ files (which
-/// `cargo xtask schema --check` keeps equal to `schemas::all()`).
+/// `cargo xtask schema --check` keeps equal to `schemas::all()`): without a
+/// name one JSON object keyed by schema name, with `--jsonl` one per line.
 #[test]
 fn schema_prints_the_published_schemas() {
     let run = graph_comms(&["schema"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let mut expected = String::new();
-    for schema in graph_comms_models::schemas::all() {
+    let printed: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    let jsonl = graph_comms(&["schema", "--jsonl"]);
+    assert_eq!(jsonl.code, Some(0), "{}", jsonl.stderr);
+    let lines: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one schema per line"))
+        .collect();
+    let mut expected = serde_json::Map::new();
+    let schemas = graph_comms_models::schemas::all();
+    assert_eq!(lines.len(), schemas.len());
+    for (schema, line) in schemas.iter().zip(&lines) {
         let file = root().join("schemas").join(schema.file_name);
         let committed = std::fs::read_to_string(&file).expect("committed schema");
         assert_eq!(
@@ -611,9 +554,12 @@ fn schema_prints_the_published_schemas() {
             "{} is stale",
             file.display()
         );
-        expected.push_str(&committed);
+        let committed: serde_json::Value = serde_json::from_str(&committed).expect("JSON");
+        assert_eq!(line, &committed);
+        let name = schema.file_name.trim_end_matches(".schema.json").to_owned();
+        expected.insert(name, committed);
     }
-    assert_eq!(run.stdout, expected);
+    assert_eq!(printed, serde_json::Value::Object(expected));
 
     let run = graph_comms(&["schema", "tone-info"]);
     assert_eq!(
