@@ -234,7 +234,8 @@ pub(crate) fn redact_quoted(text: &str) -> String {
         let next = QUOTED_INPUT
             .iter()
             .filter_map(|&(open, close, replacement)| {
-                rest.find(open).map(|at| (at, open.len(), close, replacement))
+                rest.find(open)
+                    .map(|at| (at, open.len(), close, replacement))
             })
             .min_by_key(|&(at, ..)| at);
         let Some((at, open, close, replacement)) = next else {

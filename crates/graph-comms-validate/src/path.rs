@@ -483,7 +483,10 @@ fn check_decoded(raw: &str) -> Result<(), Option<CallIdError>> {
 /// (braces, raw or percent-encoded, around the whole segment).
 fn is_placeholder(raw: &str) -> bool {
     // Without allocating: a clean path's analysis allocates nothing.
-    let starts = |p: &str| raw.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    let starts = |p: &str| {
+        raw.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
     let ends = |p: &str| {
         raw.len() >= p.len()
             && raw
