@@ -86,7 +86,10 @@ fn no_fixture_puts_a_control_byte_on_the_terminal() {
         .iter()
         .filter(|f| f.starts_with("fixtures/invalid"))
         .count();
-    assert!(hostile > 30, "the hostile corpus is there ({hostile} files)");
+    assert!(
+        hostile > 30,
+        "the hostile corpus is there ({hostile} files)"
+    );
     for file in &files {
         let file = file.to_string_lossy();
         for args in human_commands(&file) {
