@@ -125,3 +125,8 @@ pub use sequencer::{
     Admission, Gap, SequencedTone, SequencerEvent, SequencerOptions, SequencerStats, ToneSequencer,
 };
 pub use time::Timestamp;
+
+/// The README shown on crates.io: its examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

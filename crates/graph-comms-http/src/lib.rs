@@ -208,3 +208,8 @@ pub use token::BearerToken;
 pub use http;
 /// The `uuid` crate, for [`ClientRequestId::from_uuid`].
 pub use uuid;
+
+/// The README shown on crates.io: its examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

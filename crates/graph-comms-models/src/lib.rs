@@ -118,3 +118,8 @@ pub use subscribe_to_tone_request::SubscribeToToneRequest;
 pub use tone::Tone;
 pub use tone_event::{ToneEvent, ToneEventError, ToneEvents};
 pub use tone_info::ToneInfo;
+
+/// The README shown on crates.io: its examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

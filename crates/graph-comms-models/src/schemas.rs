@@ -56,9 +56,17 @@ use serde_json::{Map, Value};
 /// The command that writes the schemas; the `$comment` of each schema names it.
 pub const GENERATOR_COMMAND: &str = "cargo xtask schema";
 
-/// The base of every schema's `$id`: the repository URL of this crate followed
-/// by `/schemas/`.
-pub const ID_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/schemas/");
+/// The base of every schema's `$id`.
+///
+/// An identifier, not a location: JSON Schema only needs `$id` to be an
+/// absolute URI, and a schema is found by its `$id` in the validator's own
+/// set, never fetched. The project has no public home yet, so the base is on
+/// `example.invalid` (reserved by RFC 2606: it never resolves, so nothing can
+/// be served there in its name). When it has a home, change this and run
+/// `cargo xtask schema`.
+// (Not derived from the package's `repository`: there is none, rather than a
+// made-up one, and the schemas must not change with packaging metadata.)
+pub const ID_BASE: &str = "https://example.invalid/graph-comms/schemas/";
 
 /// One schema document, as it is published.
 #[derive(Clone, Debug, PartialEq)]

@@ -135,3 +135,8 @@ pub use permissions::{
     CALLS_ACCESS_MEDIA_ALL, SUBSCRIBE_TO_TONE_APPLICATION_PERMISSIONS,
     SUBSCRIBE_TO_TONE_DELEGATED_PERMISSIONS, check_roles, check_token_claims,
 };
+
+/// The README shown on crates.io: its examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
