@@ -255,6 +255,7 @@ const ACCEPTED: &[(&str, &[&str])] = &[
         ],
     ),
     ("notifications", &["comms-notifications.schema.json"]),
+    ("collect", &["comms-notifications.schema.json"]),
     ("calls", &["call.schema.json"]),
     ("errors", &["odata-error.schema.json"]),
 ];

@@ -112,10 +112,11 @@ pub(crate) fn read_batch(body: &[u8]) -> Result<CommsNotifications, ReadError> {
     if suspicious {
         // The rare case only: a second read, as a tree.
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        if let Ok(tree) = serde_json::from_slice::<Value>(body) {
-            if let Some(err) = wrong_shape(&tree) {
-                return Err(err);
-            }
+        if let Some(err) = serde_json::from_slice::<Value>(body)
+            .ok()
+            .and_then(|tree| wrong_shape(&tree))
+        {
+            return Err(err);
         }
     }
     Ok(batch)

@@ -3,15 +3,18 @@
 //!
 //! ```text
 //! graph-comms check   [--path PATH_OR_URL] [--body FILE|-] [--format human|json]
-//! graph-comms decode  [FILE|-] [--format human|json]
+//! graph-comms decode  [FILE|-]... [--format human|json]
 //! graph-comms collect [--max-digits N] [--stop-tones KEYS] [--inter-digit-timeout D]
 //!                     [--initial-timeout D] [--interval D] [--format human|json] FILE[@TIME]...
-//! graph-comms schema  [NAME] [--out DIR]
+//! graph-comms schema  [NAME] [--jsonl | --out DIR]
 //! ```
 //!
 //! Exit status: 0 no error (warnings allowed), 1 at least one error in the
-//! input (a body that is not JSON included), 2 a usage or I/O error. A panic
-//! (101) is a bug. When the reader of stdout goes away (`graph-comms schema |
+//! input (a body that is not JSON, or JSON of another shape, included), 2 a
+//! usage or I/O error. A panic (101) is a bug. With `--format json`, stdout is
+//! one JSON document on every exit path (a failure adds an `errors` array).
+//! Human output escapes the control characters of any text from the input, so
+//! a posted body cannot drive the terminal. When the reader of stdout goes away (`graph-comms schema |
 //! head`), the command stops quietly with 0.
 //!
 //! This crate is a thin layer: every rule lives in graph-comms-validate,
