@@ -32,7 +32,7 @@ impl<R: Read> Read for Hinted<R> {
             let _ = writeln!(
                 std::io::stderr(),
                 "reading a body from stdin: paste it, then press Ctrl-D (Ctrl-Z, Enter on \
-                 Windows); or give a file: graph-comms decode FILE"
+                 Windows), or give a file name instead"
             );
         }
         self.inner.read(buf)
