@@ -256,7 +256,7 @@ pub fn callback(data: &[u8]) {
 /// that decodes back to itself, and there is no query. A token with CR or LF
 /// is always refused.
 pub fn request(data: &[u8]) {
-    use graph_comms_http::{BearerToken, SubscribeToTone};
+    use graph_comms_http::{AccessToken, SubscribeToTone};
     use graph_comms_validate::{CallId, analyze_path};
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -289,7 +289,7 @@ pub fn request(data: &[u8]) {
     }
     if token.contains(['\r', '\n']) {
         assert!(
-            BearerToken::new(token).is_err(),
+            AccessToken::new(token).is_err(),
             "a token with CR or LF was accepted"
         );
     }

@@ -267,8 +267,14 @@ mod tests {
     #[test]
     fn the_scope_is_the_root_and_default() {
         for cloud in NationalCloud::ALL {
-            assert_eq!(cloud.graph_scope(), format!("{}/.default", cloud.graph_root()));
-            assert_eq!(cloud.graph_root(), format!("https://{}", cloud.graph_host()));
+            assert_eq!(
+                cloud.graph_scope(),
+                format!("{}/.default", cloud.graph_root())
+            );
+            assert_eq!(
+                cloud.graph_root(),
+                format!("https://{}", cloud.graph_host())
+            );
         }
     }
 }

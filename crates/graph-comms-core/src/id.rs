@@ -179,14 +179,16 @@ impl fmt::Display for CharName {
 
 impl fmt::Display for IdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (what, use_as_given) = match self.of {
+        let (what, a_what, use_as_given) = match self.of {
             IdOf::Call => (
                 "call id",
+                "a call id",
                 "use the id exactly as Graph gave it (the `id` of the call, or the segment \
                  after /calls/ in a notification's resourceUrl)",
             ),
             IdOf::Operation => (
                 "operation id",
+                "an operation id",
                 "use the operation id exactly as Graph gave it (the last segment of the \
                  Location header, or the operation's `id`)",
             ),
@@ -207,14 +209,14 @@ impl fmt::Display for IdError {
                 }
                 write!(
                     f,
-                    "; a {what} is one path segment and may not contain `/`, `\\`, `?`, `#`, \
+                    "; {a_what} is one path segment and may not contain `/`, `\\`, `?`, `#`, \
                      whitespace or control characters: {use_as_given}"
                 )
             }
             IdErrorKind::TooLong => write!(
                 f,
-                "the {what} is {} bytes long, over the limit of {ID_MAX_LEN} (Graph's ids are \
-                 36 characters): {use_as_given}",
+                "the {what} is {} bytes long, over the limit of {ID_MAX_LEN} (the ids Graph gives are \
+                 32 to 36 characters): {use_as_given}",
                 self.len
             ),
         }
@@ -366,7 +368,10 @@ mod tests {
         assert!(err.to_string().starts_with("the operation id is empty: "));
         let err = CallId::new("é".repeat(200)).unwrap_err();
         assert_eq!(err.kind(), IdErrorKind::TooLong);
-        assert!(err.to_string().contains("400 bytes long, over the limit of 256"));
+        assert!(
+            err.to_string()
+                .contains("400 bytes long, over the limit of 256")
+        );
         assert!(CallId::new("x".repeat(256)).is_ok());
     }
 }

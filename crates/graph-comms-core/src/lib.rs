@@ -47,9 +47,11 @@
 mod client_context;
 mod cloud;
 mod id;
+mod json_path;
 mod path;
 
 pub use client_context::{ClientContext, ClientContextError, ClientContextErrorKind};
 pub use cloud::{ApiVersion, BOT_FRAMEWORK_ISSUER, GRAPH_ISSUER, NationalCloud};
 pub use id::{CallId, ID_MAX_LEN, IdError, IdErrorKind, OperationId};
+pub use json_path::push_json_member;
 pub use path::{PATH_SEGMENT, call_id_in_path, encode_segment, is_dot_segment};

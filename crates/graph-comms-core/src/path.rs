@@ -234,7 +234,10 @@ mod tests {
             ("/communications/calls/abc", Some("abc")),
             ("/communications/calls/abc/participants", Some("abc")),
             ("/app/calls/ABC/operations/x", Some("ABC")),
-            ("https://graph.microsoft.com/v1.0/communications/CALLS/abc?x=1", Some("abc")),
+            (
+                "https://graph.microsoft.com/v1.0/communications/CALLS/abc?x=1",
+                Some("abc"),
+            ),
             ("graph.microsoft.us/beta/app/calls/abc", Some("abc")),
             ("/v2.0/communications/calls/abc", Some("abc")),
             ("communications/calls/abc/", Some("abc")),

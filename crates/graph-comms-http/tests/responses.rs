@@ -5,12 +5,12 @@
 mod common;
 
 use common::*;
+use graph_comms_http::{ApiVersion, NationalCloud};
 use graph_comms_http::{
     Endpoint, GetOperation, GraphError, OperationLocation, ResponseErrorKind, RetryAfter,
     SubscribeToTone,
 };
 use graph_comms_models::OperationStatus;
-use graph_comms_validate::{ApiVersion, NationalCloud};
 use std::time::{Duration, UNIX_EPOCH};
 
 fn subscribe(endpoint: Endpoint) -> SubscribeToTone {
