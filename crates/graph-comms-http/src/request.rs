@@ -122,7 +122,8 @@ fn build_uri(endpoint: &Endpoint, call_id: &CallId, tail: &[&str]) -> Result<Uri
 /// [`SubscribeToTone::to_request`] gives the `http::Request` to send with any
 /// client, and [`SubscribeToTone::read_response`] reads what came back.
 ///
-/// The request is what the official SDK sends (graph-wire-facts §1.3): `POST`,
+/// The request is what the official SDK sends (the Kiota-generated msgraph-sdk-dotnet, whose URL templates use RFC 6570
+/// simple expansion): `POST`,
 /// the call id percent-encoded as one path segment (every byte but
 /// `A-Z a-z 0-9 - . _ ~`, `%` included), `Content-Type` and `Accept:
 /// application/json`, and the body `{"clientContext":"…"}`, or `{}` without

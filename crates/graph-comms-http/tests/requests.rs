@@ -95,7 +95,7 @@ fn get_operation_from_a_location_uses_the_builders_endpoint_not_the_locations_ho
 
 #[test]
 fn ids_are_encoded_as_the_official_sdk_does() {
-    // graph-wire-facts §1.3: `a/b c?d#e%41é+{}` → `a%2Fb%20c%3Fd%23e%2541%C3%A9%2B%7B%7D`.
+    // What the Kiota SDK (std-uritemplate) writes: `a/b c?d#e%41é+{}` → `a%2Fb%20c%3Fd%23e%2541%C3%A9%2B%7B%7D`.
     // CallId refuses `/`, space, `?` and `#`; what it accepts is encoded the same way.
     let cases = [
         ("e%41é+{}", "e%2541%C3%A9%2B%7B%7D"),
