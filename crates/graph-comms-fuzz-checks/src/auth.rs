@@ -8,7 +8,9 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use graph_comms_auth::{AuthError, CallbackValidator, KeySet, OpenIdConfiguration, testing};
+use graph_comms_auth::{
+    AuthError, CallbackValidator, KeySet, MetadataError, OpenIdConfiguration, testing,
+};
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -89,6 +91,23 @@ fn check_auth_error(err: &AuthError, inputs: &[&str]) {
     assert!(
         status == 401 || status == 403,
         "a refusal that is not 401 or 403"
+    );
+}
+
+/// Checks a [`MetadataError`]: its text repeats none of `input`.
+fn check_metadata_error(err: &MetadataError, input: &str) {
+    let kind = format!("{:?}", err.kind());
+    assert_no_echo(
+        "a MetadataError's Display",
+        &err.to_string(),
+        &kind,
+        &[input],
+    );
+    assert_no_echo(
+        "a MetadataError's Debug",
+        &format!("{err:?}"),
+        &kind,
+        &[input],
     );
 }
 
@@ -180,19 +199,7 @@ pub fn jwks(data: &[u8]) {
     let keys = match KeySet::from_jwks_json(data) {
         Ok(keys) => keys,
         Err(err) => {
-            let kind = format!("{:?}", err.kind());
-            assert_no_echo(
-                "a MetadataError's Display",
-                &err.to_string(),
-                &kind,
-                &[&input],
-            );
-            assert_no_echo(
-                "a MetadataError's Debug",
-                &format!("{err:?}"),
-                &kind,
-                &[&input],
-            );
+            check_metadata_error(&err, &input);
             return;
         }
     };
@@ -230,19 +237,7 @@ pub fn openid_configuration(data: &[u8]) {
             }
         }
         Err(err) => {
-            let kind = format!("{:?}", err.kind());
-            assert_no_echo(
-                "a MetadataError's Display",
-                &err.to_string(),
-                &kind,
-                &[&input],
-            );
-            assert_no_echo(
-                "a MetadataError's Debug",
-                &format!("{err:?}"),
-                &kind,
-                &[&input],
-            );
+            check_metadata_error(&err, &input);
         }
     }
 }
