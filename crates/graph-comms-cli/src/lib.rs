@@ -104,7 +104,7 @@ use output::Line;
 pub use schema::select_schemas;
 
 use clap::Parser;
-use graph_comms_dtmf::{CollectorOptions, OptionsError};
+use graph_comms_dtmf::{CollectorOptions, OptionsError, OptionsErrorKind};
 use graph_comms_models::{ReadError, Tone};
 use std::ffi::OsString;
 use std::fmt;
@@ -332,15 +332,15 @@ fn collector_options(args: &CollectArgs) -> Result<CollectorOptions, Fatal> {
 
 /// An invalid combination of `collect` options, named by its flags.
 fn options_error(err: OptionsError) -> Fatal {
-    let message = match err {
-        OptionsError::MaxDigits { .. } => format!(
+    let message = match err.kind() {
+        OptionsErrorKind::MaxDigits => format!(
             "--max-digits must be 1 to {}",
             CollectorOptions::DIGIT_LIMIT
         ),
-        OptionsError::ClearToneIsStopTone => {
+        OptionsErrorKind::ClearToneIsStopTone => {
             "a key cannot both clear and stop a collection".to_owned()
         }
-        other => format!("invalid collect options: {other}"),
+        _ => format!("invalid collect options: {err}"),
     };
     usage(message)
 }

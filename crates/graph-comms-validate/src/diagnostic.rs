@@ -118,6 +118,9 @@ diagnostic_codes! {
     /// The call id is a documentation placeholder such as `{id}`.
     CallIdPlaceholder = "call-id-placeholder", Error,
         "the call id is a placeholder in braces, such as {id}, copied from the documentation";
+    /// The call id is longer than 256 bytes.
+    CallIdTooLong = "call-id-too-long", Error,
+        "the call id is longer than 256 bytes (after percent-decoding), the workspace's bound for an id Graph gives as 36 characters";
     /// The call id is `.` or `..`.
     CallIdDotSegment = "call-id-dot-segment", Error,
         "the call id is a dot segment (. or .., possibly percent-encoded), which URL resolution removes";
