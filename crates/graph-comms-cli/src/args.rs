@@ -331,18 +331,6 @@ pub struct TimedSource {
 impl TimedSource {
     /// Splits `FILE@TIME` at its last `@` when what follows is a duration
     /// (`2.5s`, `+300ms`); otherwise the whole argument is the file name.
-    ///
-    /// ```
-    /// use graph_comms_cli::{ReceiveTime, Source, TimedSource};
-    /// use std::ffi::OsStr;
-    /// use std::time::Duration;
-    ///
-    /// let t = TimedSource::parse(OsStr::new("key2.json@+500ms"));
-    /// assert_eq!(t.source, Source::new("key2.json"));
-    /// assert_eq!(t.time, ReceiveTime::After(Duration::from_millis(500)));
-    /// // Not a duration after the `@`: a file name.
-    /// assert_eq!(TimedSource::parse(OsStr::new("me@example.json")).time, ReceiveTime::Next);
-    /// ```
     pub fn parse(arg: &OsStr) -> TimedSource {
         let untimed = || TimedSource {
             source: Source::new(arg),
@@ -446,6 +434,29 @@ mod tests {
         assert_eq!(
             graph_comms_dtmf::CallLimits::default().idle_timeout(),
             Duration::from_secs(600)
+        );
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    //! What the functions above do, by example (doctests while the crate
+    //! exposed them; the command itself is tested through `run` and the
+    //! binary, in tests/).
+
+    #[test]
+    fn timed_source_parse_example() {
+        use crate::{ReceiveTime, Source, TimedSource};
+        use std::ffi::OsStr;
+        use std::time::Duration;
+
+        let t = TimedSource::parse(OsStr::new("key2.json@+500ms"));
+        assert_eq!(t.source, Source::new("key2.json"));
+        assert_eq!(t.time, ReceiveTime::After(Duration::from_millis(500)));
+        // Not a duration after the `@`: a file name.
+        assert_eq!(
+            TimedSource::parse(OsStr::new("me@example.json")).time,
+            ReceiveTime::Next
         );
     }
 }

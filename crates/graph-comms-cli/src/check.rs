@@ -48,18 +48,6 @@ impl Serialize for CheckReport {
 /// [`analyze_subscribe_to_tone_path`](graph_comms_validate::analyze_subscribe_to_tone_path),
 /// `body` with [`check_request_body`](graph_comms_validate::check_request_body).
 /// Every rule is graph-comms-validate's; this only puts the two together.
-///
-/// ```
-/// use graph_comms_cli::check;
-///
-/// let report = check(Some("/app/calls/abc/subscribeToTone"), None);
-/// let [warning] = report.path.as_slice() else { panic!("one warning") };
-/// assert_eq!(warning.replacement.as_deref(), Some("/communications/calls/abc/subscribeToTone"));
-/// assert!(!report.has_errors());
-///
-/// let body = format!(r#"{{"clientContext": "{}"}}"#, "x".repeat(257));
-/// assert!(check(None, Some(body.as_bytes())).has_errors());
-/// ```
 pub fn check(path: Option<&str>, body: Option<&[u8]>) -> CheckReport {
     CheckReport {
         path: path
@@ -136,4 +124,29 @@ fn render_one(out: &mut dyn Write, source: &str, diagnostic: &Diagnostic) -> io:
             .write(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod examples {
+    //! What the functions above do, by example (doctests while the crate
+    //! exposed them; the command itself is tested through `run` and the
+    //! binary, in tests/).
+
+    #[test]
+    fn check_example() {
+        use crate::check;
+
+        let report = check(Some("/app/calls/abc/subscribeToTone"), None);
+        let [warning] = report.path.as_slice() else {
+            panic!("one warning")
+        };
+        assert_eq!(
+            warning.replacement.as_deref(),
+            Some("/communications/calls/abc/subscribeToTone")
+        );
+        assert!(!report.has_errors());
+
+        let body = format!(r#"{{"clientContext": "{}"}}"#, "x".repeat(257));
+        assert!(check(None, Some(body.as_bytes())).has_errors());
+    }
 }

@@ -124,20 +124,6 @@ fn expose_digits<S: Serializer>(digits: &Digits, serializer: S) -> Result<S::Ok,
 ///
 /// The position (from 0) of a body whose [`ReceiveTime::At`] is before the
 /// body ahead of it: bodies are received in the order given.
-///
-/// ```
-/// use graph_comms_cli::{receive_times, ReceiveTime};
-/// use graph_comms_dtmf::Timestamp;
-/// use std::time::Duration;
-///
-/// let times = receive_times(
-///     &[ReceiveTime::Next, ReceiveTime::Next, ReceiveTime::After(Duration::from_millis(300)), ReceiveTime::At(Duration::from_secs(5))],
-///     Duration::from_secs(1),
-/// )?;
-/// assert_eq!(times, [0, 1_000, 1_300, 5_000].map(Timestamp::from_millis));
-/// assert_eq!(receive_times(&[ReceiveTime::At(Duration::from_secs(2)), ReceiveTime::At(Duration::ZERO)], Duration::ZERO), Err(1));
-/// # Ok::<(), usize>(())
-/// ```
 pub fn receive_times(times: &[ReceiveTime], interval: Duration) -> Result<Vec<Timestamp>, usize> {
     let mut out: Vec<Timestamp> = Vec::with_capacity(times.len());
     for (index, time) in times.iter().enumerate() {
@@ -161,46 +147,6 @@ pub fn receive_times(times: &[ReceiveTime], interval: Duration) -> Result<Vec<Ti
     Ok(out)
 }
 
-/// Feeds the tone events of `bodies`, in order, each at its receive time,
-/// through one [`CallCollectors`] with `options` and the default
-/// [`CallLimits`], and returns how each collection ended.
-///
-/// Between bodies, the timeouts due are applied in deadline order (as a
-/// driver that sleeps until `next_deadline()` would). After the last body,
-/// time runs on until nothing is left to wait for: every timeout fires, and a
-/// collection no timeout can end is cancelled when its call has been idle for
-/// the idle timeout. All the rules are graph-comms-dtmf's.
-///
-/// # Errors
-///
-/// The options are invalid ([`CollectorOptions::validate`]).
-///
-/// ```
-/// use graph_comms_cli::{collect, ReceivedBody};
-/// use graph_comms_dtmf::{CollectorOptions, CompletionReason, Timestamp};
-///
-/// let key = |seq: u32, tone: &str| format!(
-///     r##"{{"value": [{{"resourceUrl": "/communications/calls/abc",
-///          "resourceData": {{"@odata.type": "#microsoft.graph.call",
-///                           "toneInfo": {{"sequenceId": {seq}, "tone": "{tone}"}}}}}}]}}"##);
-/// let (one, two, pound) = (key(1, "tone4"), key(2, "tone2"), key(3, "pound"));
-/// let report = collect(CollectorOptions::new(), &[
-///     ReceivedBody::new("one.json", Timestamp::from_millis(0), one.as_bytes()),
-///     ReceivedBody::new("pound.json", Timestamp::from_millis(600), pound.as_bytes()), // before key 2
-///     ReceivedBody::new("two.json", Timestamp::from_millis(900), two.as_bytes()),
-/// ])?;
-/// assert_eq!(report.calls[0].call_id, "abc");
-/// assert_eq!(report.calls[0].digits.expose(), "42");
-/// assert_eq!(report.calls[0].reason, CompletionReason::StopTone);
-/// # Ok::<(), graph_comms_dtmf::OptionsError>(())
-/// ```
-pub fn collect(
-    options: CollectorOptions,
-    bodies: &[ReceivedBody<'_>],
-) -> Result<CollectReport, OptionsError> {
-    collect_from(CallStart::FirstTone, options, bodies)
-}
-
 /// When a call's collection starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -215,31 +161,20 @@ pub enum CallStart {
     Zero,
 }
 
-/// [`collect`], with the calls started as `start` says.
+/// Feeds the tone events of `bodies`, in order, each at its receive time,
+/// through one [`CallCollectors`] with `options` and the default
+/// [`CallLimits`], the calls started as `start` says, and returns how each
+/// collection ended.
+///
+/// Between bodies, the timeouts due are applied in deadline order (as a
+/// driver that sleeps until `next_deadline()` would). After the last body,
+/// time runs on until nothing is left to wait for: every timeout fires, and a
+/// collection no timeout can end is cancelled when its call has been idle for
+/// the idle timeout. All the rules are graph-comms-dtmf's.
 ///
 /// # Errors
 ///
 /// The options are invalid ([`CollectorOptions::validate`]).
-///
-/// ```
-/// use graph_comms_cli::{collect_from, CallStart, ReceivedBody};
-/// use graph_comms_dtmf::{CollectorOptions, CompletionReason, Timestamp};
-/// use std::time::Duration;
-///
-/// let key = br##"{"value": [{"resourceUrl": "/communications/calls/abc",
-///     "resourceData": {"@odata.type": "#microsoft.graph.call",
-///                      "toneInfo": {"sequenceId": 1, "tone": "tone4"}}}]}"##;
-/// let options = CollectorOptions::new().with_initial_timeout(Some(Duration::from_secs(2)));
-/// // The first key 3 s after the start: too late for a 2 s initial timeout.
-/// let late = [ReceivedBody::new("late.json", Timestamp::from_millis(3_000), key)];
-/// let report = collect_from(CallStart::Zero, options.clone(), &late)?;
-/// assert_eq!(report.calls[0].reason, CompletionReason::InitialTimeout);
-/// assert!(report.problems[0].message.contains("after its collection ended"));
-/// // Started at its first key instead, the call collects it.
-/// let report = collect_from(CallStart::FirstTone, options, &late)?;
-/// assert_eq!(report.calls[0].digits.expose(), "4");
-/// # Ok::<(), graph_comms_dtmf::OptionsError>(())
-/// ```
 pub fn collect_from(
     start: CallStart,
     options: CollectorOptions,
@@ -364,8 +299,15 @@ fn drain(calls: &mut CallCollectors, report: &mut CollectReport) {
 /// them safe for a terminal.
 pub(crate) fn render(out: &mut dyn Write, report: &CollectReport) -> io::Result<()> {
     if report.calls.is_empty() {
+        // Tones refused (a call id that is no id, a body not read) are on
+        // stderr: say so rather than that there were none.
+        let why = if report.problems.is_empty() {
+            "the input has no tone events"
+        } else {
+            "no tone of the input was taken (stderr says why)"
+        };
         return Line::new()
-            .text("no digits collected: the input has no tone events")
+            .text(format_args!("no digits collected: {why}"))
             .write(out);
     }
     for call in &report.calls {
@@ -392,4 +334,97 @@ pub(crate) fn render(out: &mut dyn Write, report: &CollectReport) -> io::Result<
         line.write(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod examples {
+    //! What the functions above do, by example (doctests while the crate
+    //! exposed them; the command itself is tested through `run` and the
+    //! binary, in tests/).
+
+    #[test]
+    fn receive_times_example() -> Result<(), usize> {
+        use crate::{ReceiveTime, receive_times};
+        use graph_comms_dtmf::Timestamp;
+        use std::time::Duration;
+
+        let times = receive_times(
+            &[
+                ReceiveTime::Next,
+                ReceiveTime::Next,
+                ReceiveTime::After(Duration::from_millis(300)),
+                ReceiveTime::At(Duration::from_secs(5)),
+            ],
+            Duration::from_secs(1),
+        )?;
+        assert_eq!(times, [0, 1_000, 1_300, 5_000].map(Timestamp::from_millis));
+        assert_eq!(
+            receive_times(
+                &[
+                    ReceiveTime::At(Duration::from_secs(2)),
+                    ReceiveTime::At(Duration::ZERO)
+                ],
+                Duration::ZERO
+            ),
+            Err(1)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn collect_from_the_first_tone_example() -> Result<(), graph_comms_dtmf::OptionsError> {
+        use crate::{CallStart, ReceivedBody, collect_from};
+        use graph_comms_dtmf::{CollectorOptions, CompletionReason, Timestamp};
+
+        let key = |seq: u32, tone: &str| {
+            format!(
+                r##"{{"value": [{{"resourceUrl": "/communications/calls/abc",
+                 "resourceData": {{"@odata.type": "#microsoft.graph.call",
+                                  "toneInfo": {{"sequenceId": {seq}, "tone": "{tone}"}}}}}}]}}"##
+            )
+        };
+        let (one, two, pound) = (key(1, "tone4"), key(2, "tone2"), key(3, "pound"));
+        let report = collect_from(
+            CallStart::FirstTone,
+            CollectorOptions::new(),
+            &[
+                ReceivedBody::new("one.json", Timestamp::from_millis(0), one.as_bytes()),
+                ReceivedBody::new("pound.json", Timestamp::from_millis(600), pound.as_bytes()), // before key 2
+                ReceivedBody::new("two.json", Timestamp::from_millis(900), two.as_bytes()),
+            ],
+        )?;
+        assert_eq!(report.calls[0].call_id, "abc");
+        assert_eq!(report.calls[0].digits.expose(), "42");
+        assert_eq!(report.calls[0].reason, CompletionReason::StopTone);
+        Ok(())
+    }
+
+    #[test]
+    fn collect_from_zero_example() -> Result<(), graph_comms_dtmf::OptionsError> {
+        use crate::{CallStart, ReceivedBody, collect_from};
+        use graph_comms_dtmf::{CollectorOptions, CompletionReason, Timestamp};
+        use std::time::Duration;
+
+        let key = br##"{"value": [{"resourceUrl": "/communications/calls/abc",
+            "resourceData": {"@odata.type": "#microsoft.graph.call",
+                             "toneInfo": {"sequenceId": 1, "tone": "tone4"}}}]}"##;
+        let options = CollectorOptions::new().with_initial_timeout(Some(Duration::from_secs(2)));
+        // The first key 3 s after the start: too late for a 2 s initial timeout.
+        let late = [ReceivedBody::new(
+            "late.json",
+            Timestamp::from_millis(3_000),
+            key,
+        )];
+        let report = collect_from(CallStart::Zero, options.clone(), &late)?;
+        assert_eq!(report.calls[0].reason, CompletionReason::InitialTimeout);
+        assert!(
+            report.problems[0]
+                .message
+                .contains("after its collection ended")
+        );
+        // Started at its first key instead, the call collects it.
+        let report = collect_from(CallStart::FirstTone, options, &late)?;
+        assert_eq!(report.calls[0].digits.expose(), "4");
+        Ok(())
+    }
 }

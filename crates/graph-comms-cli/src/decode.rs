@@ -56,24 +56,6 @@ pub struct ItemError {
 /// (a notification without its batch, a request body, PascalCase property
 /// names) is refused too, saying what it looks like. A single notification
 /// that cannot be read is not an error: it is in [`DecodeReport::errors`].
-///
-/// ```
-/// use graph_comms_cli::decode;
-///
-/// let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/notifications/documented-tone.json"))?;
-/// let report = decode(&body)?;
-/// assert_eq!(report.notifications, 1);
-/// assert_eq!(report.tones[0].call_id, "57dab8b1-894c-409a-b240-bd8beae78896");
-/// assert_eq!((report.tones[0].sequence_id, report.tones[0].tone.as_str()), (1, "tone1"));
-///
-/// let err = decode(b"{\"value\": [").unwrap_err();
-/// assert_eq!((err.line(), err.column()), (Some(1), Some(11)));
-///
-/// // A notification without its batch is not read as "no notifications".
-/// let err = decode(br#"{"resourceUrl": "/communications/calls/abc"}"#).unwrap_err();
-/// assert!(err.to_string().contains("wrap it as {\"value\": ["), "{err}");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 pub fn decode(body: &[u8]) -> Result<DecodeReport, ReadError> {
     let batch = read_batch(body)?;
     let mut report = DecodeReport {
@@ -279,5 +261,43 @@ impl<'a> JsonOutput<'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    //! What the functions above do, by example (doctests while the crate
+    //! exposed them; the command itself is tested through `run` and the
+    //! binary, in tests/).
+
+    #[test]
+    fn decode_example() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::decode;
+
+        let body = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/notifications/documented-tone.json"
+        ))?;
+        let report = decode(&body)?;
+        assert_eq!(report.notifications, 1);
+        assert_eq!(
+            report.tones[0].call_id,
+            "57dab8b1-894c-409a-b240-bd8beae78896"
+        );
+        assert_eq!(
+            (report.tones[0].sequence_id, report.tones[0].tone.as_str()),
+            (1, "tone1")
+        );
+
+        let err = decode(b"{\"value\": [").unwrap_err();
+        assert_eq!((err.line(), err.column()), (Some(1), Some(11)));
+
+        // A notification without its batch is not read as "no notifications".
+        let err = decode(br#"{"resourceUrl": "/communications/calls/abc"}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("wrap it as {\"value\": ["),
+            "{err}"
+        );
+        Ok(())
     }
 }

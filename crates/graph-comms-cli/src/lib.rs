@@ -18,47 +18,16 @@
 //! head`), the command stops quietly with 0.
 //!
 //! This crate is a thin layer: every rule lives in graph-comms-validate,
-//! graph-comms-models or graph-comms-dtmf, and the functions here only put
-//! their results together. They are public so that what the command prints is
-//! also what a test or another tool can get without a process:
-//!
-//! ```
-//! use graph_comms_cli::{check, collect, decode, ReceivedBody};
-//! use graph_comms_dtmf::{CollectorOptions, Timestamp};
-//!
-//! // graph-comms check --path /app/calls/abc/subscribeToTone --format json
-//! let report = check(Some("/app/calls/abc/subscribeToTone"), None);
-//! assert_eq!(
-//!     serde_json::to_value(&report)?["diagnostics"][0]["replacement"],
-//!     "/communications/calls/abc/subscribeToTone"
-//! );
-//!
-//! // graph-comms decode fixtures/notifications/documented-tone.json --format json
-//! let body = br##"{"value": [{"resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
-//!     "resourceData": {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 1, "tone": "tone1"}}}]}"##;
-//! let report = decode(body)?;
-//! assert_eq!(
-//!     serde_json::to_string(&report)?,
-//!     r#"{"notifications":1,"tones":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","sequenceId":1,"tone":"tone1"}],"errors":[]}"#
-//! );
-//! // Debug output stays free of tones.
-//! assert!(!format!("{report:?}").contains("tone1"));
-//!
-//! // graph-comms collect --max-digits 1 body.json --format json
-//! let report = collect(
-//!     CollectorOptions::new().with_max_digits(1),
-//!     &[ReceivedBody::new("body.json", Timestamp::ZERO, body)],
-//! )?;
-//! assert_eq!(
-//!     serde_json::to_string(&report)?,
-//!     r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits"}]}"#
-//! );
-//! assert!(format!("{report:?}").contains("digits: Digits(<1 redacted>)"));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! graph-comms-models or graph-comms-dtmf, and the modules here only put
+//! their results together and print them. What it offers is the command, not
+//! its argument types or report types: the JSON of `--format json` is the
+//! interface for other tools, and the library's one public item is [`run`].
+//! The crate is not published; install the command with
+//! `cargo install --path crates/graph-comms-cli`.
 //!
 //! [`run`] is the whole command, with the process's arguments and streams
-//! passed in; `src/main.rs` only calls it:
+//! passed in; `src/main.rs` only calls it, and the tests drive it in process
+//! or through the binary:
 //!
 //! ```
 //! let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
@@ -89,19 +58,18 @@ mod decode;
 mod output;
 mod schema;
 
-pub use args::{
+// The modules are private: the command line is the interface, so its clap
+// types and report types are no API of this crate (they change with the
+// command's options; `--format json` is what other tools read).
+use args::{
     CheckArgs, Cli, CollectArgs, Command, DecodeArgs, Format, ReceiveTime, SchemaArgs, Source,
-    TimedSource, Timeout, parse_duration, parse_timeout,
+    TimedSource,
 };
-pub use check::{CheckReport, check};
-pub use collect::{
-    CallStart, CollectReport, CollectedCall, InputProblem, ReceivedBody, collect, collect_from,
-    receive_times,
-};
-pub use decode::{DecodeReport, DecodedTone, ItemError, decode};
-pub use output::ExitStatus;
-use output::Line;
-pub use schema::select_schemas;
+use check::check;
+use collect::{CallStart, ReceivedBody, collect_from, receive_times};
+use decode::{DecodeReport, decode};
+use output::{ExitStatus, Line};
+use schema::select_schemas;
 
 use clap::Parser;
 use graph_comms_dtmf::{CollectorOptions, OptionsError, OptionsErrorKind};
@@ -445,6 +413,52 @@ fn run_schema(args: SchemaArgs, stdout: &mut dyn Write) -> Result<ExitStatus, Fa
     Ok(ExitStatus::Success)
 }
 
+/// The repository's README: its Rust examples run as doctests here, where
+/// every library crate is a (dev-)dependency.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+#[cfg(test)]
+mod examples {
+    //! The reports behind `--format json`, in process: their JSON is what the
+    //! command prints, and their `Debug` shows no tone or digit.
+
+    #[test]
+    fn reports_serialise_as_the_json_output_and_debug_redacts()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use crate::{CallStart, ReceivedBody, check, collect_from, decode};
+        use graph_comms_dtmf::{CollectorOptions, Timestamp};
+
+        // graph-comms check --path /app/calls/abc/subscribeToTone --format json
+        let report = check(Some("/app/calls/abc/subscribeToTone"), None);
+        assert_eq!(
+            serde_json::to_value(&report)?["diagnostics"][0]["replacement"],
+            "/communications/calls/abc/subscribeToTone"
+        );
+
+        // graph-comms decode --format json (the documented notification)
+        let body = br##"{"value": [{"resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+            "resourceData": {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 1, "tone": "tone1"}}}]}"##;
+        let report = decode(body)?;
+        assert_eq!(
+            serde_json::to_string(&report)?,
+            r#"{"notifications":1,"tones":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","sequenceId":1,"tone":"tone1"}],"errors":[]}"#
+        );
+        // Debug output stays free of tones.
+        assert!(!format!("{report:?}").contains("tone1"));
+
+        // graph-comms collect --max-digits 1 body.json --format json
+        let report = collect_from(
+            CallStart::FirstTone,
+            CollectorOptions::new().with_max_digits(1),
+            &[ReceivedBody::new("body.json", Timestamp::ZERO, body)],
+        )?;
+        assert_eq!(
+            serde_json::to_string(&report)?,
+            r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits"}]}"#
+        );
+        assert!(format!("{report:?}").contains("digits: Digits(<1 redacted>)"));
+        Ok(())
+    }
+}

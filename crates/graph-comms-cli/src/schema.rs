@@ -13,16 +13,6 @@ const SUFFIX: &str = ".schema.json";
 /// # Errors
 ///
 /// No schema has that name: the message lists the names there are.
-///
-/// ```
-/// use graph_comms_cli::select_schemas;
-///
-/// assert_eq!(select_schemas(None)?.len(), graph_comms_models::schemas::all().len());
-/// let [one] = select_schemas(Some("tone-info"))?.try_into().unwrap();
-/// assert_eq!(one.file_name, "tone-info.schema.json");
-/// assert!(select_schemas(Some("nope")).unwrap_err().contains("comms-notifications"));
-/// # Ok::<(), String>(())
-/// ```
 pub fn select_schemas(name: Option<&str>) -> Result<Vec<GeneratedSchema>, String> {
     let all = schemas::all();
     let Some(name) = name else {
@@ -62,4 +52,29 @@ pub(crate) fn keyed_by_name(
             (name.to_owned(), schema.schema.clone())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod examples {
+    //! What the functions above do, by example (doctests while the crate
+    //! exposed them; the command itself is tested through `run` and the
+    //! binary, in tests/).
+
+    #[test]
+    fn select_schemas_example() -> Result<(), String> {
+        use crate::select_schemas;
+
+        assert_eq!(
+            select_schemas(None)?.len(),
+            graph_comms_models::schemas::all().len()
+        );
+        let [one] = select_schemas(Some("tone-info"))?.try_into().unwrap();
+        assert_eq!(one.file_name, "tone-info.schema.json");
+        assert!(
+            select_schemas(Some("nope"))
+                .unwrap_err()
+                .contains("comms-notifications")
+        );
+        Ok(())
+    }
 }

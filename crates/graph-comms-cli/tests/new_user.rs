@@ -85,8 +85,14 @@ fn untrusted_text_is_escaped_and_unknown_tones_marked() {
         let run = graph_comms(&["decode", &path(HOSTILE, file)]);
         insta::assert_snapshot!(name, run.transcript());
     }
+    // A call id with a control character is no call id (graph-comms-dtmf
+    // refuses to route it, saying why without quoting it); one with bidi
+    // controls is, and reaches the digits' line escaped.
     let run = graph_comms(&["collect", &path(HOSTILE, "call-id-clears-the-screen.json")]);
     insta::assert_snapshot!("terminal_collect_call_id", run.transcript());
+    let run = graph_comms(&["collect", &path(HOSTILE, "bidi-override-call-id.json")]);
+    assert!(!run.stdout.contains('\u{202e}'), "{}", run.stdout);
+    insta::assert_snapshot!("terminal_collect_bidi_call_id", run.transcript());
     // JSON stays exact JSON: the value as it came, escaped the JSON way.
     let run = graph_comms(&[
         "decode",

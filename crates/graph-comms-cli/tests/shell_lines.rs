@@ -146,6 +146,21 @@ fn every_graph_comms_line_of_the_readme_runs_as_written() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The crate's own README (its page in the repository) runs on the
+/// repository's fixtures too.
+#[test]
+fn every_graph_comms_line_of_the_crate_readme_runs_as_written() {
+    let readme = std::fs::read_to_string(root().join("crates/graph-comms-cli/README.md"))
+        .expect("crates/graph-comms-cli/README.md");
+    let lines: Vec<ShellLine> = fenced_sh_lines(&readme)
+        .into_iter()
+        .filter(|line| runs_graph_comms(&line.line))
+        .collect();
+    assert!(lines.len() >= 4, "found only {lines:?}");
+    let failures: Vec<String> = lines.iter().filter_map(|l| run_shell(l).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 #[test]
 fn every_example_of_the_help_runs_as_written() {
     let mut lines = Vec::new();

@@ -155,7 +155,11 @@ proptest! {
                 assert_terminal_safe(&args, &bytes).map_err(TestCaseError::fail)?;
             }
         }
+        // An argument cannot hold a NUL byte (the OS refuses to start the
+        // process): those ids only come in bodies, checked above.
         let path = format!("/communications/calls/{id}/subscribeToTone");
-        assert_terminal_safe(&["check", "--path", &path], b"").map_err(TestCaseError::fail)?;
+        if !path.contains('\0') {
+            assert_terminal_safe(&["check", "--path", &path], b"").map_err(TestCaseError::fail)?;
+        }
     }
 }
