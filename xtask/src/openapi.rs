@@ -27,7 +27,7 @@ pub(crate) const CONTRACT_VERSION: &str = "0.1.0";
 
 /// The HTTP method of an action.
 #[derive(Clone, Copy, Debug)]
-#[allow(dead_code)] // Patch and Delete: the actions of issue 16
+#[allow(dead_code)] // Patch and Delete: for the actions of issue 16 (Delete is in a test)
 pub(crate) enum Method {
     Get,
     Post,
@@ -224,8 +224,12 @@ fn example(text: &str) -> Value {
 
 /// The contract, built from the published schemas and the tables above.
 pub(crate) fn document(schemas: &[GeneratedSchema]) -> Result<Value, String> {
+    document_with(schemas, ACTIONS)
+}
+
+fn document_with(schemas: &[GeneratedSchema], actions: &[Action]) -> Result<Value, String> {
     let mut paths = Map::new();
-    for action in ACTIONS {
+    for action in actions {
         let item = paths
             .entry(action.path)
             .or_insert_with(|| json!({}))
@@ -645,6 +649,72 @@ mod tests {
             err.contains("subscribe-to-tone-request.schema.json, which is not a published"),
             "{err}"
         );
+    }
+
+    /// Adding an action is one entry: a `201 Created` with a `Location` and a
+    /// body, a `204 No Content` without one, on a path that already has
+    /// another method.
+    #[test]
+    fn an_action_is_one_table_entry() {
+        let create = Action {
+            operation_id: "call.create",
+            method: Method::Post,
+            path: "/communications/calls",
+            summary: "Create a call",
+            description: "Test entry.",
+            docs: "https://learn.microsoft.com/graph/api/application-post-calls",
+            permissions: &["Calls.Initiate.All"],
+            request: Some(("call.schema.json", "{}")),
+            answers: &[Answer {
+                status: 201,
+                description: "Created.",
+                body: Some("call.schema.json"),
+                example: None,
+                location: true,
+            }],
+            offered: None,
+        };
+        let delete = Action {
+            operation_id: "call.delete",
+            method: Method::Delete,
+            path: "/communications/calls/{call-id}/operations/{operation-id}",
+            answers: &[Answer {
+                status: 204,
+                description: "Gone.",
+                body: None,
+                example: None,
+                location: false,
+            }],
+            request: None,
+            ..create
+        };
+        let mut actions = ACTIONS.to_vec();
+        actions.extend([create, delete]);
+        let doc = document_with(&schemas::all(), &actions).unwrap();
+        let created = &doc["paths"]["/communications/calls"]["post"]["responses"]["201"];
+        assert_eq!(
+            created["headers"]["Location"]["$ref"],
+            "#/components/headers/Location"
+        );
+        assert_eq!(
+            created["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Call"
+        );
+        let item = &doc["paths"]["/communications/calls/{call-id}/operations/{operation-id}"];
+        assert!(item["get"].is_object(), "the GET stays");
+        let gone = &item["delete"]["responses"];
+        assert!(gone["204"].get("content").is_none());
+        assert_eq!(gone["4XX"]["$ref"], "#/components/responses/GraphError");
+
+        // The same method on the same path twice, or an unknown parameter, is an error.
+        actions.push(delete);
+        assert!(document_with(&schemas::all(), &actions).is_err());
+        let odd = Action {
+            path: "/communications/calls/{call-id}/participants/{participant-id}",
+            ..delete
+        };
+        let err = document_with(&schemas::all(), &[odd]).unwrap_err();
+        assert!(err.contains("no parameter `participant-id`"), "{err}");
     }
 
     #[test]
