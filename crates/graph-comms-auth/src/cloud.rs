@@ -73,6 +73,45 @@ impl Cloud {
         }
     }
 
+    /// The Microsoft identity platform host that issues this cloud's app
+    /// tokens (`concepts/deployments.md` of the Graph docs, "Microsoft Entra
+    /// ID endpoint"); the token endpoint is
+    /// `{login_authority}/{tenant}/oauth2/v2.0/token`. US Government L4 and
+    /// L5 share one host.
+    ///
+    /// ```
+    /// use graph_comms_auth::Cloud;
+    ///
+    /// assert_eq!(Cloud::China.login_authority(), "https://login.chinacloudapi.cn");
+    /// ```
+    pub fn login_authority(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://login.microsoftonline.com",
+            Cloud::UsGovernment | Cloud::UsGovernmentDod => "https://login.microsoftonline.us",
+            Cloud::China => "https://login.chinacloudapi.cn",
+        }
+    }
+
+    /// The client-credentials scope for Microsoft Graph in this cloud: its
+    /// [`graph_root`](Cloud::graph_root) followed by `/.default`. The national
+    /// cloud docs (`concepts/sdks/national-clouds.md`) say that a scope
+    /// naming Graph must use that cloud's Graph domain; the L4 value is
+    /// stated in the docs, the L5 and China values follow from that rule.
+    ///
+    /// ```
+    /// use graph_comms_auth::Cloud;
+    ///
+    /// assert_eq!(Cloud::UsGovernment.graph_scope(), "https://graph.microsoft.us/.default");
+    /// ```
+    pub fn graph_scope(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com/.default",
+            Cloud::UsGovernment => "https://graph.microsoft.us/.default",
+            Cloud::UsGovernmentDod => "https://dod-graph.microsoft.us/.default",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn/.default",
+        }
+    }
+
     /// The `iss` values known for callbacks in this cloud; empty where none is
     /// known (then every token is refused with
     /// [`WrongIssuer`](crate::AuthErrorKind::WrongIssuer) until you configure
