@@ -267,3 +267,195 @@ impl fmt::Display for MetadataError {
 }
 
 impl std::error::Error for MetadataError {}
+
+/// What kind of problem an [`AppTokenError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AppTokenErrorKind {
+    /// The tenant is empty or not a tenant id or domain name (letters,
+    /// digits, `.` and `-`).
+    InvalidTenant,
+    /// The client id (the app id) is empty, too long, or has control
+    /// characters.
+    InvalidClientId,
+    /// The private key is not an RSA private key in PEM, or the certificate
+    /// is neither DER nor a PEM `CERTIFICATE`.
+    InvalidCertificate,
+    /// The client assertion could not be signed with the private key.
+    Signing,
+    /// The token response is not JSON.
+    ResponseSyntax,
+    /// The token response is JSON of the wrong shape: no `access_token`
+    /// string, no `expires_in`, a token with characters a bearer token
+    /// cannot have, ….
+    ResponseShape,
+    /// The token response's `token_type` is not `Bearer`.
+    NotBearer,
+    /// The token endpoint refused the request: its answer is an OAuth error
+    /// (RFC 6749 §5.2). [`AppTokenError::oauth_error`] and
+    /// [`AppTokenError::error_codes`] say which.
+    Refused,
+}
+
+/// An app token could not be requested or read. Its text never contains a
+/// secret, an assertion, a token, or anything read from a response.
+///
+/// ```
+/// use graph_comms_auth::{AppTokenErrorKind, TokenResponse};
+///
+/// let err = TokenResponse::from_json(br#"{"error": "invalid_client",
+///     "error_description": "AADSTS7000215: Invalid client secret provided.",
+///     "error_codes": [7000215]}"#).unwrap_err();
+/// assert_eq!(err.kind(), AppTokenErrorKind::Refused);
+/// assert_eq!(err.oauth_error(), Some("invalid_client"));
+/// assert_eq!(err.error_codes(), [7000215]);
+/// assert!(!err.to_string().contains("AADSTS"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct AppTokenError {
+    kind: AppTokenErrorKind,
+    detail: &'static str,
+    line: usize,
+    column: usize,
+    refusal: Option<Box<Refusal>>,
+}
+
+/// What the token endpoint said when it refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    pub(crate) error: String,
+    pub(crate) description: Option<String>,
+    pub(crate) codes: Vec<u64>,
+}
+
+impl AppTokenError {
+    pub(crate) const fn new(kind: AppTokenErrorKind, detail: &'static str) -> Self {
+        AppTokenError {
+            kind,
+            detail,
+            line: 0,
+            column: 0,
+            refusal: None,
+        }
+    }
+
+    pub(crate) fn from_json(err: &serde_json::Error, detail: &'static str) -> Self {
+        let kind = match err.classify() {
+            serde_json::error::Category::Data => AppTokenErrorKind::ResponseShape,
+            _ => AppTokenErrorKind::ResponseSyntax,
+        };
+        AppTokenError {
+            line: err.line(),
+            column: err.column(),
+            ..AppTokenError::new(kind, detail)
+        }
+    }
+
+    pub(crate) fn refused(refusal: Refusal) -> Self {
+        AppTokenError {
+            refusal: Some(Box::new(refusal)),
+            ..AppTokenError::new(
+                AppTokenErrorKind::Refused,
+                "check the tenant, the client id, the credential and the app's permissions",
+            )
+        }
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> AppTokenErrorKind {
+        self.kind
+    }
+
+    /// What is wrong, and what to do.
+    pub fn detail(&self) -> &'static str {
+        self.detail
+    }
+
+    /// The line (1-based) of a problem in the response, when the JSON parser
+    /// found it.
+    pub fn line(&self) -> Option<usize> {
+        (self.line != 0).then_some(self.line)
+    }
+
+    /// The column (1-based) of a problem in the response, when the JSON
+    /// parser found it.
+    pub fn column(&self) -> Option<usize> {
+        (self.line != 0).then_some(self.column)
+    }
+
+    /// For [`Refused`](AppTokenErrorKind::Refused): the OAuth `error` code
+    /// the endpoint answered (`invalid_client`, `unauthorized_client`, …).
+    /// Not part of the error's text, because it is read from the response.
+    pub fn oauth_error(&self) -> Option<&str> {
+        self.refusal.as_deref().map(|r| r.error.as_str())
+    }
+
+    /// For [`Refused`](AppTokenErrorKind::Refused): the endpoint's
+    /// `error_description`, when it sent one (Microsoft's start with an
+    /// `AADSTS` code). Not part of the error's text, because it is read from
+    /// the response: log it as untrusted text.
+    pub fn error_description(&self) -> Option<&str> {
+        self.refusal
+            .as_deref()
+            .and_then(|r| r.description.as_deref())
+    }
+
+    /// For [`Refused`](AppTokenErrorKind::Refused): Microsoft's numeric
+    /// `error_codes` (the `AADSTS` numbers), empty when there are none.
+    pub fn error_codes(&self) -> &[u64] {
+        self.refusal.as_deref().map_or(&[], |r| r.codes.as_slice())
+    }
+
+    fn summary(&self) -> &'static str {
+        match self.kind {
+            AppTokenErrorKind::InvalidTenant => "invalid tenant",
+            AppTokenErrorKind::InvalidClientId => "invalid client id",
+            AppTokenErrorKind::InvalidCertificate => "unreadable certificate or private key",
+            AppTokenErrorKind::Signing => "cannot sign the client assertion",
+            AppTokenErrorKind::ResponseSyntax => "the token response is not JSON",
+            AppTokenErrorKind::ResponseShape => "the token response is not a token",
+            AppTokenErrorKind::NotBearer => "the token response is not a bearer token",
+            AppTokenErrorKind::Refused => match self.oauth_error() {
+                // RFC 6749 §5.2's codes, named from this list, never echoed.
+                Some("invalid_request") => {
+                    "the token endpoint refused the request (invalid_request)"
+                }
+                Some("invalid_client") => "the token endpoint refused the request (invalid_client)",
+                Some("invalid_grant") => "the token endpoint refused the request (invalid_grant)",
+                Some("unauthorized_client") => {
+                    "the token endpoint refused the request (unauthorized_client)"
+                }
+                Some("unsupported_grant_type") => {
+                    "the token endpoint refused the request (unsupported_grant_type)"
+                }
+                Some("invalid_scope") => "the token endpoint refused the request (invalid_scope)",
+                _ => "the token endpoint refused the request",
+            },
+        }
+    }
+}
+
+impl fmt::Display for AppTokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "app token: {}: {}", self.summary(), self.detail)?;
+        if self.line != 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for AppTokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The refusal's strings come from the response: leave them out.
+        f.debug_struct("AppTokenError")
+            .field("kind", &self.kind)
+            .field("detail", &self.detail)
+            .field("line", &self.line())
+            .field("column", &self.column())
+            .field("error_codes", &self.error_codes())
+            .finish()
+    }
+}
+
+impl std::error::Error for AppTokenError {}
