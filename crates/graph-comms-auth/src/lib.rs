@@ -77,17 +77,39 @@
 
 mod bearer;
 mod cloud;
+mod credentials;
 mod error;
 mod keys;
+mod rotation;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod token;
+mod token_cache;
 mod validator;
+mod verified;
 
 pub use bearer::BearerToken;
 pub use cloud::{BOT_FRAMEWORK_ISSUER, Cloud, GRAPH_ISSUER};
-pub use error::{AuthError, AuthErrorKind, MetadataError, MetadataErrorKind};
+pub use credentials::{
+    AppCredentials, AssertionAlgorithm, CLIENT_ASSERTION_LIFETIME, CLIENT_ASSERTION_TYPE,
+    ClientCertificate, ClientSecret, TokenRequestBody,
+};
+pub use error::{
+    AppTokenError, AppTokenErrorKind, AuthError, AuthErrorKind, MetadataError, MetadataErrorKind,
+};
 pub use keys::{KeySet, OpenIdConfiguration};
-pub use validator::{CallbackClaims, CallbackValidator, DEFAULT_CLOCK_SKEW, TENANT_ID_CLAIM_URI};
+pub use rotation::{
+    DEFAULT_REFRESH_INTERVAL, DEFAULT_UNKNOWN_KEY_INTERVAL, FetchReason, KeyRotation, KeyUpdate,
+    RotationPolicy, RotationStep, RotationWait,
+};
+pub use token::{AccessToken, AppToken, TokenResponse};
+pub use token_cache::{
+    AppTokenCache, DEFAULT_FETCH_TIMEOUT, DEFAULT_REFRESH_MARGIN, TokenStep, TokenWait,
+};
+pub use validator::{
+    CallbackClaims, CallbackValidator, DEFAULT_CLOCK_SKEW, DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES,
+    TENANT_ID_CLAIM_URI,
+};
 
 /// The `http` crate this crate's API uses (`HeaderMap`, `Request`,
 /// `StatusCode`), re-exported so that callers name the same version.
