@@ -1,5 +1,5 @@
 //! What is known, per national cloud, about who signs the callbacks and where
-//! the keys are published.
+//! the keys are published, and where app tokens come from.
 //!
 //! Only the global service is documented. For the others this module says
 //! what has been observed, and where nothing is known it says so (empty
@@ -23,6 +23,10 @@ pub const GRAPH_ISSUER: &str = "https://graph.microsoft.com";
 /// | [`UsGovernment`](Cloud::UsGovernment) (L4, GCC High) | `https://graph.microsoft.us` | `https://api.botframework.com` (observed, not documented) | `https://apigcch.botframework.azure.us/v1/.well-known/OpenIdConfiguration` (expected, but see below) |
 /// | [`UsGovernmentDod`](Cloud::UsGovernmentDod) (L5) | `https://dod-graph.microsoft.us` | unknown | unknown |
 /// | [`China`](Cloud::China) (21Vianet) | `https://microsoftgraph.chinacloudapi.cn` | unknown | unknown |
+///
+/// For app tokens (outbound), each cloud has its own
+/// [`login_authority`](Cloud::login_authority) and
+/// [`graph_scope`](Cloud::graph_scope); both are documented.
 ///
 /// Azure Government is an open problem (microsoft-graph-comms-samples#865,
 /// open in 2026): a GCC High bot's callbacks carry `iss` =

@@ -58,10 +58,14 @@ impl fmt::Debug for ClientSecret {
 ///
 /// The certificate-credentials page of the Microsoft identity platform docs
 /// has described two forms: `alg` RS256 with `x5t`, the base64url SHA-1
-/// thumbprint of the certificate's DER encoding (the page until 2024, and
-/// what MSAL long sent); and, in its current revision, `alg` PS256 with
-/// `x5t#S256`, the base64url SHA-256 thumbprint. Each variant produces one
-/// of these documented pairs.
+/// thumbprint of the certificate's DER encoding (revisions up to 2024); and,
+/// in its current revision (2025), `alg` PS256 with
+/// `x5t#S256`, the base64url SHA-256 thumbprint
+/// (`learn.microsoft.com/entra/identity-platform/certificate-credentials`).
+/// Each variant produces one of these documented pairs. RS256 is the
+/// default (the long-documented form); the current page says `alg` "should
+/// be PS256" without saying that RS256 is refused: choose
+/// [`Ps256`](AssertionAlgorithm::Ps256) to follow it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssertionAlgorithm {
