@@ -218,7 +218,7 @@ impl AppCredentials {
     /// # Errors
     ///
     /// [`AppTokenErrorKind::InvalidTenant`] or
-    /// [`AppTokenErrorKind::InvalidClientId`] (see [`AppCredentials::new`]).
+    /// [`AppTokenErrorKind::InvalidClientId`] (a GUID or domain name; 1 to 256 characters without control characters).
     pub fn with_secret(
         cloud: Cloud,
         tenant: &str,

@@ -290,13 +290,13 @@ impl CallbackValidator {
         facts: &TokenFacts,
         now: SystemTime,
     ) -> Result<CallbackClaims, AuthError> {
-        if !self.issuers.iter().any(|allowed| *allowed == facts.issuer) {
+        if !self.issuers.contains(&facts.issuer) {
             return Err(AuthError::new(
                 AuthErrorKind::WrongIssuer,
                 "the `iss` claim is not one of the validator's issuers",
             ));
         }
-        if !facts.audiences.iter().any(|aud| *aud == self.app_id) {
+        if !facts.audiences.contains(&self.app_id) {
             return Err(AuthError::new(
                 AuthErrorKind::WrongAudience,
                 "the `aud` claim is not the validator's app id",

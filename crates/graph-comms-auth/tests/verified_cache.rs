@@ -79,11 +79,12 @@ fn time(which: usize) -> SystemTime {
 }
 
 type Outcome = Result<CallbackClaims, AuthErrorKind>;
+/// Outcomes by (token, key set, time).
+type Memo = HashMap<(usize, usize, usize), Outcome>;
 
 /// What a validator without a cache answers, computed once per input.
 fn oracle(token: usize, keys: usize, at: usize) -> Outcome {
-    static MEMO: LazyLock<Mutex<HashMap<(usize, usize, usize), Outcome>>> =
-        LazyLock::new(Default::default);
+    static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Default::default);
     if let Some(known) = MEMO.lock().unwrap().get(&(token, keys, at)) {
         return known.clone();
     }
