@@ -56,6 +56,9 @@ fn auth(c: &mut Criterion) {
     g.bench_function("validate_cached", |b| {
         b.iter(|| cached.validate(BearerToken::new(black_box(&token)), now))
     });
+    g.bench_function("validate_request_cached", |b| {
+        b.iter(|| cached.validate_request(black_box(&request), now))
+    });
     g.bench_function("read_documented_callback", |b| {
         b.iter(|| CommsNotifications::from_slice(black_box(NOTIFICATION)))
     });

@@ -184,6 +184,38 @@ fn a_verified_token_is_remembered_and_still_checked_against_the_time() {
 }
 
 #[test]
+fn headers_of_a_remembered_token_are_read_as_without_a_cache() {
+    let cached = validator();
+    let uncached = validator().without_verified_token_cache();
+    let token = &TOKENS[0];
+    cached.validate(BearerToken::new(token), now()).unwrap();
+    let values: Vec<Vec<String>> = vec![
+        vec![format!("Bearer {token}")],
+        vec![format!("bEaReR  \t{token} \t")],
+        vec![format!("Bearer {token}"), format!("Bearer {token}")],
+        vec![format!("Basic {token}")],
+        vec![format!("Bearer{token}")],
+        vec![format!("Bearer {token}x")],
+    ];
+    for value in values {
+        let mut headers = http::HeaderMap::new();
+        for v in &value {
+            headers.append(http::header::AUTHORIZATION, v.parse().unwrap());
+        }
+        assert_eq!(
+            cached
+                .validate_headers(&headers, now())
+                .map_err(|e| e.kind()),
+            uncached
+                .validate_headers(&headers, now())
+                .map_err(|e| e.kind()),
+            "{} header(s)",
+            value.len()
+        );
+    }
+}
+
+#[test]
 fn a_key_set_change_empties_the_cache_and_the_same_set_does_not() {
     let validator = validator();
     validator
