@@ -4,7 +4,7 @@
 //! tones). One group, so that every ratio compares lines of one run.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use graph_comms_auth::{BearerToken, CallbackValidator, Cloud, testing};
+use graph_comms_auth::{BearerToken, CallbackValidator, NationalCloud, testing};
 use graph_comms_models::CommsNotifications;
 use std::hint::black_box;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -42,11 +42,17 @@ fn auth(c: &mut Criterion) {
         .body(NOTIFICATION.to_vec())
         .expect("a valid request");
 
-    let uncached =
-        CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), testing::key_set())
-            .without_verified_token_cache();
-    let cached =
-        CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), testing::key_set());
+    let uncached = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        testing::key_set(),
+    )
+    .without_verified_token_cache();
+    let cached = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        testing::key_set(),
+    );
     assert!(cached.validate_request(&request, now).is_ok());
     assert_eq!(cached.verified_token_cache_len(), 1);
 

@@ -5,7 +5,7 @@
 //! The request is an [`http::Request`]: send it with any HTTP client, then
 //! read the answer with [`TokenResponse::from_json`](crate::TokenResponse::from_json).
 
-use crate::cloud::Cloud;
+use crate::NationalCloud;
 use crate::error::{AppTokenError, AppTokenErrorKind};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -161,10 +161,14 @@ fn certificate_der(certificate: &[u8]) -> Result<Vec<u8>, AppTokenError> {
             .into_iter()
             .find(|block| block.tag() == "CERTIFICATE")
             .map(pem::Pem::into_contents)
-            .ok_or(invalid("the certificate PEM has no CERTIFICATE block"));
+            .ok_or(invalid(
+                "the certificate PEM has no CERTIFICATE block",
+            ));
     }
     if certificate.is_empty() {
-        return Err(invalid("the certificate is empty"));
+        return Err(invalid(
+            "the certificate is empty",
+        ));
     }
     Ok(certificate.to_vec())
 }
@@ -180,16 +184,16 @@ enum Credential {
 /// cloud: what it takes to request an app token for Microsoft Graph.
 ///
 /// The request goes to the cloud's
-/// [`login_authority`](Cloud::login_authority) and asks for its
-/// [`graph_scope`](Cloud::graph_scope): tokens of one cloud are not accepted
+/// [`login_authority`](NationalCloud::login_authority) and asks for its
+/// [`graph_scope`](NationalCloud::graph_scope): tokens of one cloud are not accepted
 /// by another.
 ///
 /// ```
-/// use graph_comms_auth::{AppCredentials, ClientSecret, Cloud};
+/// use graph_comms_auth::{AppCredentials, ClientSecret, NationalCloud};
 /// use std::time::SystemTime;
 ///
 /// let app = AppCredentials::with_secret(
-///     Cloud::UsGovernment,
+///     NationalCloud::UsGovL4,
 ///     "contoso.onmicrosoft.us",
 ///     "00000000-0000-4000-8000-00000000a1d0",
 ///     ClientSecret::new("s3cr3t"),
@@ -205,7 +209,7 @@ enum Credential {
 /// ```
 #[derive(Clone, Debug)]
 pub struct AppCredentials {
-    cloud: Cloud,
+    cloud: NationalCloud,
     tenant: String,
     client_id: String,
     token_endpoint: String,
@@ -220,7 +224,7 @@ impl AppCredentials {
     /// [`AppTokenErrorKind::InvalidTenant`] or
     /// [`AppTokenErrorKind::InvalidClientId`] (a GUID or domain name; 1 to 256 characters without control characters).
     pub fn with_secret(
-        cloud: Cloud,
+        cloud: NationalCloud,
         tenant: &str,
         client_id: &str,
         secret: ClientSecret,
@@ -236,7 +240,7 @@ impl AppCredentials {
     ///
     /// As [`AppCredentials::with_secret`].
     pub fn with_certificate(
-        cloud: Cloud,
+        cloud: NationalCloud,
         tenant: &str,
         client_id: &str,
         certificate: ClientCertificate,
@@ -253,7 +257,7 @@ impl AppCredentials {
     /// `.` and `-`, at most 253 of them. The client id is 1 to 256
     /// characters without control characters.
     fn new(
-        cloud: Cloud,
+        cloud: NationalCloud,
         tenant: &str,
         client_id: &str,
         credential: Credential,
@@ -285,7 +289,7 @@ impl AppCredentials {
     }
 
     /// The national cloud.
-    pub fn cloud(&self) -> Cloud {
+    pub fn cloud(&self) -> NationalCloud {
         self.cloud
     }
 
@@ -305,7 +309,7 @@ impl AppCredentials {
         &self.token_endpoint
     }
 
-    /// The scope asked for: the cloud's [`graph_scope`](Cloud::graph_scope).
+    /// The scope asked for: the cloud's [`graph_scope`](NationalCloud::graph_scope).
     pub fn scope(&self) -> &'static str {
         self.cloud.graph_scope()
     }

@@ -6,7 +6,7 @@
 //!   `Authorization: Bearer`; its audience is the bot's app id, its issuer
 //!   `https://api.botframework.com` (or `https://graph.microsoft.com`), and it
 //!   carries the tenant id. [`CallbackValidator`] checks all of that, with
-//!   [`jsonwebtoken`] doing the cryptography, and remembers the tokens it
+//!   `jsonwebtoken` doing the cryptography, and remembers the tokens it
 //!   verified; [`KeyRotation`] says when to fetch the keys again.
 //! - **Out**: the app token every call action needs, from the right national
 //!   cloud with the right scope: [`AppCredentials`] builds the
@@ -19,11 +19,11 @@
 //! # Validating a callback
 //!
 //! ```
-//! use graph_comms_auth::{CallbackValidator, Cloud, KeySet};
+//! use graph_comms_auth::{CallbackValidator, KeySet, NationalCloud};
 //! use std::time::SystemTime;
 //!
 //! // Once at start-up, then periodically: fetch the keys with your HTTP client.
-//! // GET Cloud::Global.openid_configuration_url(), read its `jwks_uri` with
+//! // GET NationalCloud::Global.callback_openid_configuration_url(), read its `jwks_uri` with
 //! // OpenIdConfiguration::from_slice, GET that. Here the TEST-ONLY key of the
 //! // `testing` module stands in for what the service publishes.
 //! let jwks: String = graph_comms_auth::testing::jwks_json();
@@ -31,7 +31,7 @@
 //!
 //! // Once: a validator for your bot (its app id is the expected audience).
 //! let app_id = graph_comms_auth::testing::APP_ID;
-//! let validator = CallbackValidator::new(app_id, Cloud::Global.issuers(), keys);
+//! let validator = CallbackValidator::new(app_id, NationalCloud::Global.callback_issuers(), keys);
 //!
 //! // On every callback, before reading the body: check its Authorization header.
 //! let now = SystemTime::now();
@@ -64,7 +64,7 @@
 //!
 //! # Keys: fetching and rotation
 //!
-//! [`Cloud`] lists, per national cloud, the OpenID configuration URL and the
+//! [`NationalCloud`] lists, per national cloud, the OpenID configuration URL and the
 //! issuers that are known (and says where they are not). The service rotates
 //! its keys: [`KeyRotation`] asks for a fetch on a timer (the SDK samples:
 //! every 2 hours) and when a token's `kid` is unknown
@@ -84,11 +84,11 @@
 //! # App tokens
 //!
 //! ```
-//! use graph_comms_auth::{AppCredentials, AppTokenCache, ClientSecret, Cloud, TokenResponse, TokenStep};
+//! use graph_comms_auth::{AppCredentials, AppTokenCache, ClientSecret, NationalCloud, TokenResponse, TokenStep};
 //! use std::time::SystemTime;
 //!
 //! let app = AppCredentials::with_secret(
-//!     Cloud::China, "contoso.partner.onmschina.cn", graph_comms_auth::testing::APP_ID,
+//!     NationalCloud::China21Vianet, "contoso.partner.onmschina.cn", graph_comms_auth::testing::APP_ID,
 //!     ClientSecret::new("s3cr3t"))?;
 //! let mut cache = AppTokenCache::new();
 //! let now = SystemTime::now();
@@ -121,7 +121,6 @@
 #![deny(missing_docs)]
 
 mod bearer;
-mod cloud;
 mod credentials;
 mod error;
 mod keys;
@@ -134,7 +133,6 @@ mod validator;
 mod verified;
 
 pub use bearer::BearerToken;
-pub use cloud::{BOT_FRAMEWORK_ISSUER, Cloud, GRAPH_ISSUER};
 pub use credentials::{
     AppCredentials, AssertionAlgorithm, CLIENT_ASSERTION_LIFETIME, CLIENT_ASSERTION_TYPE,
     ClientCertificate, ClientSecret, TokenRequestBody,
@@ -142,6 +140,12 @@ pub use credentials::{
 pub use error::{
     AppTokenError, AppTokenErrorKind, AuthError, AuthErrorKind, MetadataError, MetadataErrorKind,
 };
+/// The national clouds, whose [`NationalCloud::callback_issuers`] and
+/// [`NationalCloud::callback_openid_configuration_url`] say what is known of
+/// each cloud's callback tokens, and [`NationalCloud::login_authority`] and
+/// [`NationalCloud::graph_scope`] where and for what app tokens are asked
+/// (from graph-comms-core).
+pub use graph_comms_core::{BOT_FRAMEWORK_ISSUER, GRAPH_ISSUER, NationalCloud};
 pub use keys::{KeySet, OpenIdConfiguration};
 pub use rotation::{
     DEFAULT_REFRESH_INTERVAL, DEFAULT_UNKNOWN_KEY_INTERVAL, FetchReason, KeyRotation, KeyUpdate,
@@ -160,6 +164,7 @@ pub use validator::{
 /// `StatusCode`), re-exported so that callers name the same version.
 pub use http;
 
-/// The `jsonwebtoken` crate whose types [`KeySet::from_jwk_set`] and
-/// [`KeySet::insert_jwk`] take, re-exported for the same reason.
-pub use jsonwebtoken;
+/// The `jsonwebtoken` types [`KeySet::from_jwk_set`] and
+/// [`KeySet::insert_jwk`] take, re-exported so that callers name the same
+/// version.
+pub use jsonwebtoken::jwk::{Jwk, JwkSet};

@@ -3,11 +3,11 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use graph_comms_auth::jsonwebtoken::{self, Algorithm, DecodingKey, Validation};
 use graph_comms_auth::{
-    AppCredentials, AppTokenErrorKind, AssertionAlgorithm, ClientCertificate, ClientSecret, Cloud,
-    TokenResponse, testing,
+    AppCredentials, AppTokenErrorKind, AssertionAlgorithm, ClientCertificate, ClientSecret,
+    NationalCloud, TokenResponse, testing,
 };
+use jsonwebtoken::{self, Algorithm, DecodingKey, Validation};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const TENANT: &str = "00000000-0000-4000-8000-0000000071d0";
@@ -24,25 +24,25 @@ fn now() -> SystemTime {
 }
 
 /// Each cloud with its token host and scope, written out here rather than
-/// read from `Cloud`, so that the test is the documentation's table.
-const CLOUDS: [(Cloud, &str, &str); 4] = [
+/// read from `NationalCloud`, so that the test is the documentation's table.
+const CLOUDS: [(NationalCloud, &str, &str); 4] = [
     (
-        Cloud::Global,
+        NationalCloud::Global,
         "https://login.microsoftonline.com",
         "https%3A%2F%2Fgraph.microsoft.com%2F.default",
     ),
     (
-        Cloud::UsGovernment,
+        NationalCloud::UsGovL4,
         "https://login.microsoftonline.us",
         "https%3A%2F%2Fgraph.microsoft.us%2F.default",
     ),
     (
-        Cloud::UsGovernmentDod,
+        NationalCloud::UsGovL5Dod,
         "https://login.microsoftonline.us",
         "https%3A%2F%2Fdod-graph.microsoft.us%2F.default",
     ),
     (
-        Cloud::China,
+        NationalCloud::China21Vianet,
         "https://login.chinacloudapi.cn",
         "https%3A%2F%2Fmicrosoftgraph.chinacloudapi.cn%2F.default",
     ),
@@ -174,7 +174,7 @@ fn assert_verifies(assertion: &str, alg: Algorithm, audience: &str) {
 #[test]
 fn a_ps256_assertion_carries_the_sha256_thumbprint() {
     let app = AppCredentials::with_certificate(
-        Cloud::Global,
+        NationalCloud::Global,
         TENANT,
         CLIENT,
         certificate(AssertionAlgorithm::Ps256),
@@ -216,15 +216,22 @@ fn a_der_certificate_gives_the_same_thumbprints() {
 fn bad_credentials_are_refused_clearly() {
     let secret = || ClientSecret::new(SECRET);
     for tenant in ["", "contoso/../x", "a b", "tenant?x=1", "tënant"] {
-        let err = AppCredentials::with_secret(Cloud::Global, tenant, CLIENT, secret()).unwrap_err();
+        let err = AppCredentials::with_secret(NationalCloud::Global, tenant, CLIENT, secret())
+            .unwrap_err();
         assert_eq!(err.kind(), AppTokenErrorKind::InvalidTenant, "{tenant:?}");
     }
     assert!(
-        AppCredentials::with_secret(Cloud::Global, "contoso.onmicrosoft.com", CLIENT, secret())
-            .is_ok()
+        AppCredentials::with_secret(
+            NationalCloud::Global,
+            "contoso.onmicrosoft.com",
+            CLIENT,
+            secret()
+        )
+        .is_ok()
     );
     for client in ["", "a\nb"] {
-        let err = AppCredentials::with_secret(Cloud::Global, TENANT, client, secret()).unwrap_err();
+        let err = AppCredentials::with_secret(NationalCloud::Global, TENANT, client, secret())
+            .unwrap_err();
         assert_eq!(err.kind(), AppTokenErrorKind::InvalidClientId);
     }
     let err = ClientCertificate::from_pem(b"not a key", testing::APP_CERTIFICATE_PEM.as_bytes())
@@ -244,11 +251,15 @@ fn bad_credentials_are_refused_clearly() {
 
 #[test]
 fn no_credential_in_any_debug() {
-    let secret_app =
-        AppCredentials::with_secret(Cloud::Global, TENANT, CLIENT, ClientSecret::new(SECRET))
-            .unwrap();
+    let secret_app = AppCredentials::with_secret(
+        NationalCloud::Global,
+        TENANT,
+        CLIENT,
+        ClientSecret::new(SECRET),
+    )
+    .unwrap();
     let cert_app = AppCredentials::with_certificate(
-        Cloud::Global,
+        NationalCloud::Global,
         TENANT,
         CLIENT,
         certificate(AssertionAlgorithm::Rs256),

@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use graph_comms_auth::{AuthErrorKind, BearerToken, CallbackClaims, CallbackValidator, KeySet};
-use graph_comms_auth::{Cloud, testing};
+use graph_comms_auth::{NationalCloud, testing};
 use proptest::prelude::*;
 use serde_json::json;
 use std::collections::HashMap;
@@ -61,7 +61,7 @@ fn key_set(which: usize) -> KeySet {
         }
         // The attacker's key under the service's kid: what a wrong fetch
         // would bring. Tokens verified with the real key must now fail.
-        _ => KeySet::from_jwk_set(&graph_comms_auth::jsonwebtoken::jwk::JwkSet {
+        _ => KeySet::from_jwk_set(&graph_comms_auth::JwkSet {
             keys: vec![attacker_jwk(testing::KEY_ID)],
         }),
     }
@@ -88,8 +88,12 @@ fn oracle(token: usize, keys: usize, at: usize) -> Outcome {
     if let Some(known) = MEMO.lock().unwrap().get(&(token, keys, at)) {
         return known.clone();
     }
-    let uncached = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), key_set(keys))
-        .without_verified_token_cache();
+    let uncached = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        key_set(keys),
+    )
+    .without_verified_token_cache();
     let outcome = uncached
         .validate(BearerToken::new(&TOKENS[token]), time(at))
         .map_err(|e| e.kind());
@@ -120,7 +124,7 @@ proptest! {
         capacity in prop_oneof![Just(1usize), Just(2), Just(1024)],
         calls in prop::collection::vec(call(), 1..24),
     ) {
-        let validator = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), key_set(0))
+        let validator = CallbackValidator::new(testing::APP_ID, NationalCloud::Global.callback_issuers(), key_set(0))
             .with_verified_token_cache(capacity);
         let mut keys = 0;
         for call in calls {

@@ -101,11 +101,10 @@ mod tone_info;
 pub const MAX_DEPTH: usize = 127;
 
 pub use call::Call;
-pub use comms_notification::{CommsNotification, CommsNotifications, call_id_in_path};
+pub use comms_notification::{CommsNotification, CommsNotifications};
 pub use comms_operation::{CommsOperation, SubscribeToToneOperation};
-pub use datetime::parse_graph_datetime;
 pub use enums::{CallDirection, CallState, ChangeType, OperationStatus};
-pub use error::{ReadError, ReadErrorKind, from_slice, push_path_member};
+pub use error::{ReadError, ReadErrorKind, from_slice};
 pub use extra::{Extra, UnknownValue};
 pub use media_config::{AppHostedMediaConfig, MediaConfig, ServiceHostedMediaConfig};
 pub use odata_error::{ErrorDetails, InnerError, MainError, ODataError};
