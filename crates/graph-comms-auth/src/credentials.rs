@@ -104,7 +104,7 @@ impl ClientCertificate {
         let key = EncodingKey::from_rsa_pem(private_key_pem).map_err(|_| {
             AppTokenError::new(
                 AppTokenErrorKind::InvalidCertificate,
-                "the private key is not an RSA private key in PEM (PKCS#1 or PKCS#8)",
+                "the private key is not an RSA private key in PEM: give it as PKCS#1 or PKCS#8 PEM",
             )
         })?;
         let der = certificate_der(certificate)?;
@@ -156,18 +156,18 @@ fn certificate_der(certificate: &[u8]) -> Result<Vec<u8>, AppTokenError> {
     let invalid = |detail| AppTokenError::new(AppTokenErrorKind::InvalidCertificate, detail);
     if certificate.trim_ascii_start().starts_with(b"-----BEGIN") {
         let blocks = pem::parse_many(certificate)
-            .map_err(|_| invalid("the certificate is not readable PEM"))?;
+            .map_err(|_| invalid("the certificate is not readable PEM: give it as PEM or DER"))?;
         return blocks
             .into_iter()
             .find(|block| block.tag() == "CERTIFICATE")
             .map(pem::Pem::into_contents)
             .ok_or(invalid(
-                "the certificate PEM has no CERTIFICATE block",
+                "the certificate PEM has no CERTIFICATE block: give the app's public certificate",
             ));
     }
     if certificate.is_empty() {
         return Err(invalid(
-            "the certificate is empty",
+            "the certificate is empty: give the app's public certificate, PEM or DER",
         ));
     }
     Ok(certificate.to_vec())

@@ -366,5 +366,16 @@ fn a_bad_token_response_is_refused_without_quoting_it() {
     assert_eq!(refused.oauth_error(), Some("invalid_client"));
     assert_eq!(refused.error_codes(), [7000215]);
     assert_eq!(refused.error_description(), Some("AADSTS7000215: sekrit"));
-    assert!(refused.to_string().contains("invalid_client"), "{refused}");
+    // The text says what to do, and quotes nothing the endpoint sent, not
+    // even the OAuth code (read it with oauth_error()).
+    assert!(
+        refused
+            .to_string()
+            .contains("check the client id and the secret or certificate"),
+        "{refused}"
+    );
+    for text in [refused.to_string(), format!("{refused:?}")] {
+        assert!(!text.contains("invalid_client"), "{text}");
+        assert!(!text.contains("7000215"), "{text}");
+    }
 }
