@@ -10,11 +10,12 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// The bench targets, by package.
-const BENCHES: [(&str, &str); 4] = [
+const BENCHES: [(&str, &str); 5] = [
     ("graph-comms-models", "decode"),
     ("graph-comms-validate", "validate"),
     ("graph-comms-http", "http"),
     ("graph-comms-dtmf", "collector"),
+    ("graph-comms-auth", "auth"),
 ];
 
 /// One measured line.
