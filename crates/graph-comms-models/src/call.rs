@@ -1,12 +1,19 @@
 //! `microsoft.graph.call`.
 
 use crate::macros::wire_struct;
-use crate::{CallDirection, CallState, MediaConfig, ResultInfo, ToneInfo};
+use crate::{
+    CallDirection, CallState, IncomingContext, InvitationParticipantInfo, MediaConfig, Modality,
+    ParticipantInfo, ResultInfo, ToneInfo,
+};
 
 wire_struct! {
-    /// A call (`microsoft.graph.call`): the properties a tone bot uses are
-    /// typed, every other property (`source`, `targets`, `meetingInfo`, …) is
+    /// A call (`microsoft.graph.call`): the properties a bot uses are typed,
+    /// every other property (`meetingInfo`, `chatInfo`, `callOptions`, …) is
     /// kept in `extra` and written back unchanged.
+    ///
+    /// An incoming-call notification (`changeType: created`) carries `source`,
+    /// `targets`, `direction`, `requestedModalities` and, in some calls,
+    /// `incomingContext` (<https://learn.microsoft.com/graph/api/call-answer>).
     ///
     /// In a tone notification the call carries `toneInfo`; `id` is sometimes
     /// `null` there, so take the call id from the notification
@@ -34,5 +41,13 @@ wire_struct! {
         "callChainId" => pub call_chain_id: Option<String>;
         /// The subject of the conversation.
         "subject" => pub subject: Option<String>;
+        /// Who placed the call.
+        "source" => pub source: Option<ParticipantInfo>;
+        /// Who the call is for (for an incoming call: the bot's application).
+        "targets" => pub targets: Option<Vec<InvitationParticipantInfo>>;
+        /// The modalities the caller asked for.
+        "requestedModalities" => pub requested_modalities: Option<Vec<Modality>>;
+        /// The context of an incoming call (policy recording, transfers).
+        "incomingContext" => pub incoming_context: Option<IncomingContext>;
     }
 }
