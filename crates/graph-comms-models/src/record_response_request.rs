@@ -33,7 +33,7 @@ wire_struct! {
     ///     serde_json::to_string(&body).unwrap(),
     ///     r##"{"prompts":[{"@odata.type":"#microsoft.graph.mediaPrompt","mediaInfo":{"uri":"https://cdn.contoso.com/beep.wav"}}],"maxRecordDurationInSeconds":10,"stopTones":["#"]}"##
     /// );
-    /// assert!(!format!("{body:?}").contains('#'));
+    /// assert_eq!(format!("{:?}", body.stop_tones), "Some([StopTone(<redacted>)])");
     /// ```
     pub struct RecordResponseRequest : "recordResponseRequest" {
         /// Whether this request barges into queued or running `playPrompt` and

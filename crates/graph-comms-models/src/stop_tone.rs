@@ -16,7 +16,7 @@ use std::fmt;
 ///
 /// let key = StopTone::from_tone(&Tone::Pound).unwrap();
 /// assert_eq!(key.as_str(), "#");
-/// assert_eq!(serde_json::to_string(&key).unwrap(), r#""#""#);
+/// assert_eq!(serde_json::to_string(&key).unwrap(), r##""#""##);
 /// assert_eq!(format!("{key:?}"), "StopTone(<redacted>)");
 /// assert_eq!(StopTone::from("*").to_tone(), Some(Tone::Star));
 /// assert_eq!(StopTone::from("pound").to_tone(), None); // a name, not a character
