@@ -223,7 +223,9 @@ impl CommsNotifications {
     ///
     /// Within one batch an operation is reported once (the first
     /// notification about it wins; call and operation ids are compared ASCII
-    /// case-insensitively, as they appear). Across batches the service
+    /// case-insensitively, as they appear: ids are opaque, so the upper-case
+    /// hex without dashes of some callback URLs is not matched with the
+    /// dashed form of another notification). Across batches the service
     /// delivers at least once: de-duplication is the caller's job. A
     /// resource that should have been an operation but could not be read,
     /// or a finished operation that names no call or no id, is an `Err`
