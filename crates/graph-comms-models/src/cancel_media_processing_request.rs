@@ -17,6 +17,7 @@ wire_struct! {
     /// ```
     pub struct CancelMediaProcessingRequest : "cancelMediaProcessingRequest" {
         /// Unique client context string. Can have a maximum of 256 characters.
+        #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 256)))]
         "clientContext" => pub client_context: Option<String>;
     }
 }

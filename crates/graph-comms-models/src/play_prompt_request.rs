@@ -24,6 +24,7 @@ wire_struct! {
     /// ```
     pub struct PlayPromptRequest : "playPromptRequest" {
         /// Unique client context string. Can have a maximum of 256 characters.
+        #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 256)))]
         "clientContext" => pub client_context: Option<String>;
         /// The prompts to play, in order (required; the docs allow at most 20).
         "prompts" => pub prompts: Option<Vec<Prompt>>;

@@ -40,6 +40,7 @@ wire_struct! {
         /// `recordResponse` requests (service default `false`).
         "bargeInAllowed" => pub barge_in_allowed: Option<bool>;
         /// Unique client context string. Can have a maximum of 256 characters.
+        #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 256)))]
         "clientContext" => pub client_context: Option<String>;
         /// The prompt played before recording starts (the docs allow at most 1).
         "prompts" => pub prompts: Option<Vec<Prompt>>;

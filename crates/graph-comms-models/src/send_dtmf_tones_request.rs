@@ -34,6 +34,7 @@ wire_struct! {
         /// is documented.
         "delayBetweenTonesMs" => pub delay_between_tones_ms: Option<i32>;
         /// Unique client context string. Can have a maximum of 256 characters.
+        #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 256)))]
         "clientContext" => pub client_context: Option<String>;
     }
 }

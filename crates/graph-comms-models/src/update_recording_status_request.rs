@@ -21,6 +21,7 @@ wire_struct! {
     /// ```
     pub struct UpdateRecordingStatusRequest : "updateRecordingStatusRequest" {
         /// Unique client context string. Can have a maximum of 256 characters.
+        #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 256)))]
         "clientContext" => pub client_context: Option<String>;
         /// The recording status (required).
         "status" => pub status: Option<RecordingStatus>;

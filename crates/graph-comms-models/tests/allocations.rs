@@ -70,7 +70,10 @@ fn the_documented_notification_allocates_two_blocks_and_the_batch_vector() {
 
 #[test]
 fn operation_and_call_events_allocate_nothing_in_usual_batches() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/action-notifications/");
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/action-notifications/"
+    );
     let mut checked = 0;
     for entry in std::fs::read_dir(root).unwrap() {
         let path = entry.unwrap().path();
@@ -79,7 +82,12 @@ fn operation_and_call_events_allocate_nothing_in_usual_batches() {
         }
         let batch = CommsNotifications::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let (events, allocations) = count(|| batch.operation_events().count());
-        assert_eq!(allocations, 0, "{}: operation_events allocated", path.display());
+        assert_eq!(
+            allocations,
+            0,
+            "{}: operation_events allocated",
+            path.display()
+        );
         let (calls, allocations) = count(|| batch.call_events().count());
         assert_eq!(allocations, 0, "{}: call_events allocated", path.display());
         checked += usize::from(events + calls > 0);
