@@ -374,7 +374,7 @@ fn a_mixed_batch_reports_each_finished_operation_once() {
             (
                 4,
                 "8f2b4e0c-0f0e-4d4a-9b57-2c1d5e6f7a8b",
-                "startHoldMusicOperation",
+                "unmuteParticipantOperation",
                 OperationOutcome::Succeeded
             ),
             // Deleted, but no status says how it went.
