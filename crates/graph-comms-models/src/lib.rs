@@ -1,6 +1,9 @@
-//! Wire types of the Microsoft Graph communications API for `call: subscribeToTone`:
-//! the request body, the `subscribeToToneOperation` it returns, and the tone
-//! notifications the service then posts to the bot.
+//! Wire types of the Microsoft Graph communications API for a caller-facing
+//! bot (an IVR): the request bodies of `answer`, `reject`, create call,
+//! `playPrompt`, `recordResponse`, `cancelMediaProcessing`, `sendDtmfTones`,
+//! `updateRecordingStatus` and `subscribeToTone`, the operations they return,
+//! and the notifications the service then posts to the bot, read to tone,
+//! operation and call events.
 //!
 //! This crate does no I/O and has no HTTP dependency: it reads and writes JSON.
 //! It is liberal in what it reads and exact in what it writes:
@@ -32,6 +35,45 @@
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # How did my prompt end?
+//!
+//! An action's outcome arrives later as a callback: a `deleted` notification
+//! on `…/operations/{id}`. [`CommsNotifications::operation_events`] gives one
+//! event per finished operation, with its outcome already read (a
+//! `sendDtmfTones` failure arrives as `"status": "completed"`; it is still a
+//! failure here):
+//!
+//! ```
+//! use graph_comms_models::{CommsNotifications, Operation, OperationOutcome};
+//!
+//! let body = br##"{"value": [{
+//!     "changeType": "deleted",
+//!     "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+//!     "resourceData": {"@odata.type": "#microsoft.graph.recordOperation", "status": "failed",
+//!                      "resultInfo": {"code": 400, "subcode": 8508},
+//!                      "recordingLocation": "", "recordingAccessToken": "",
+//!                      "completionReason": "operationCanceled"}
+//! }]}"##;
+//! let batch = CommsNotifications::from_slice(body)?;
+//! for event in batch.operation_events() {
+//!     let event = event?;
+//!     match (event.operation, event.outcome) {
+//!         (Operation::Record(op), OperationOutcome::Succeeded) => {
+//!             let (_location, _token) = op.recording().expect("a recording");
+//!         }
+//!         (_, OperationOutcome::Failed) => {
+//!             assert_eq!(event.completion_reason, Some("operationCanceled"));
+//!             assert_eq!(event.result_info.and_then(|r| r.subcode_number()), Some(8508));
+//!         }
+//!         _ => {}
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`CommsNotifications::call_events`] does the same for the calls: an
+//! incoming call, its state changes, its end with the `resultInfo`.
 //!
 //! # Writing a request body and reading the response
 //!
