@@ -2,7 +2,7 @@
 //! configuration that says where they are.
 //!
 //! Fetching is the caller's job (this crate does no I/O): GET the OpenID
-//! configuration of the cloud ([`Cloud::openid_configuration_url`](crate::Cloud::openid_configuration_url)),
+//! configuration of the cloud ([`NationalCloud::callback_openid_configuration_url`](crate::NationalCloud::callback_openid_configuration_url)),
 //! read its `jwks_uri` with [`OpenIdConfiguration::from_slice`], GET that,
 //! and build a [`KeySet`] from the bytes with [`KeySet::from_jwks_json`].
 
@@ -126,7 +126,7 @@ impl KeySet {
 
     /// Adds the keys of another set, to trust both (during a rotation, or
     /// where a cloud's callbacks are signed by keys from two documents; see
-    /// [`Cloud`](crate::Cloud)).
+    /// [`NationalCloud`](crate::NationalCloud)).
     pub fn extend(&mut self, other: KeySet) {
         self.entries.extend(other.entries);
     }
@@ -257,7 +257,7 @@ pub struct OpenIdConfiguration {
     /// tokens' `iss`, nor the URL the document came from, and checking
     /// either is what makes strict OpenID Connect libraries refuse these
     /// tokens (MicrosoftDocs/bot-docs#2064). Allow issuers from
-    /// [`Cloud::issuers`](crate::Cloud::issuers) instead.
+    /// [`NationalCloud::callback_issuers`](crate::NationalCloud::callback_issuers) instead.
     pub issuer: Option<String>,
     /// `id_token_signing_alg_values_supported`, when present.
     pub signing_algorithms: Vec<String>,

@@ -5,17 +5,17 @@
 //! The service signs a JWT with RS256 and sends it as `Authorization: Bearer`;
 //! its audience is the bot's app id, its issuer `https://api.botframework.com`
 //! (or `https://graph.microsoft.com`), and it carries the tenant id. This crate
-//! checks all of that with [`jsonwebtoken`] doing the cryptography. It does
+//! checks all of that with `jsonwebtoken` doing the cryptography. It does
 //! no I/O and never reads the clock: you fetch the keys and pass the time.
 //!
 //! # Validating a callback
 //!
 //! ```
-//! use graph_comms_auth::{CallbackValidator, Cloud, KeySet};
+//! use graph_comms_auth::{CallbackValidator, KeySet, NationalCloud};
 //! use std::time::SystemTime;
 //!
 //! // Once at start-up, then periodically: fetch the keys with your HTTP client.
-//! // GET Cloud::Global.openid_configuration_url(), read its `jwks_uri` with
+//! // GET NationalCloud::Global.callback_openid_configuration_url(), read its `jwks_uri` with
 //! // OpenIdConfiguration::from_slice, GET that. Here the TEST-ONLY key of the
 //! // `testing` module stands in for what the service publishes.
 //! let jwks: String = graph_comms_auth::testing::jwks_json();
@@ -23,7 +23,7 @@
 //!
 //! // Once: a validator for your bot (its app id is the expected audience).
 //! let app_id = graph_comms_auth::testing::APP_ID;
-//! let validator = CallbackValidator::new(app_id, Cloud::Global.issuers(), keys);
+//! let validator = CallbackValidator::new(app_id, NationalCloud::Global.callback_issuers(), keys);
 //!
 //! // On every callback, before reading the body: check its Authorization header.
 //! let now = SystemTime::now();
@@ -56,7 +56,7 @@
 //!
 //! # Keys: fetching and rotation
 //!
-//! [`Cloud`] lists, per national cloud, the OpenID configuration URL and the
+//! [`NationalCloud`] lists, per national cloud, the OpenID configuration URL and the
 //! issuers that are known (and says where they are not). The service rotates
 //! its keys; refresh them on a timer (the SDK samples: every 2 hours) and when
 //! a token's `kid` is unknown ([`AuthError::should_refresh_keys`]), then
@@ -76,7 +76,6 @@
 #![deny(missing_docs)]
 
 mod bearer;
-mod cloud;
 mod error;
 mod keys;
 #[cfg(feature = "test-support")]
@@ -84,8 +83,11 @@ pub mod testing;
 mod validator;
 
 pub use bearer::BearerToken;
-pub use cloud::{BOT_FRAMEWORK_ISSUER, Cloud, GRAPH_ISSUER};
 pub use error::{AuthError, AuthErrorKind, MetadataError, MetadataErrorKind};
+/// The national clouds, whose [`NationalCloud::callback_issuers`] and
+/// [`NationalCloud::callback_openid_configuration_url`] say what is known of
+/// each cloud's callback tokens (from graph-comms-core).
+pub use graph_comms_core::{BOT_FRAMEWORK_ISSUER, GRAPH_ISSUER, NationalCloud};
 pub use keys::{KeySet, OpenIdConfiguration};
 pub use validator::{CallbackClaims, CallbackValidator, DEFAULT_CLOCK_SKEW, TENANT_ID_CLAIM_URI};
 
@@ -93,6 +95,7 @@ pub use validator::{CallbackClaims, CallbackValidator, DEFAULT_CLOCK_SKEW, TENAN
 /// `StatusCode`), re-exported so that callers name the same version.
 pub use http;
 
-/// The `jsonwebtoken` crate whose types [`KeySet::from_jwk_set`] and
-/// [`KeySet::insert_jwk`] take, re-exported for the same reason.
-pub use jsonwebtoken;
+/// The `jsonwebtoken` types [`KeySet::from_jwk_set`] and
+/// [`KeySet::insert_jwk`] take, re-exported so that callers name the same
+/// version.
+pub use jsonwebtoken::jwk::{Jwk, JwkSet};

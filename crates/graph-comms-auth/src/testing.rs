@@ -7,11 +7,11 @@
 //! them, and never enable `test-support` in a production build.
 //!
 //! ```
-//! use graph_comms_auth::{BearerToken, CallbackValidator, Cloud, testing};
+//! use graph_comms_auth::{BearerToken, CallbackValidator, NationalCloud, testing};
 //! use std::time::SystemTime;
 //!
 //! let now = SystemTime::now();
-//! let validator = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), testing::key_set());
+//! let validator = CallbackValidator::new(testing::APP_ID, NationalCloud::Global.callback_issuers(), testing::key_set());
 //! let token = testing::sign(&testing::claims(testing::APP_ID, testing::TENANT_ID, now));
 //! assert!(validator.validate(BearerToken::new(&token), now).is_ok());
 //! ```

@@ -21,7 +21,7 @@ pub const TENANT_ID_CLAIM_URI: &str = "http://schemas.microsoft.com/identity/cla
 /// Checks the bearer token of an inbound callback.
 ///
 /// Configured once by the caller with the bot's app id (the expected `aud`),
-/// the allowed issuers (see [`Cloud::issuers`](crate::Cloud::issuers)) and the
+/// the allowed issuers (see [`NationalCloud::callback_issuers`](crate::NationalCloud::callback_issuers)) and the
 /// key set the caller fetched; optionally a clock skew (default
 /// [`DEFAULT_CLOCK_SKEW`]) and a tenant allow-list. It does no I/O and never
 /// reads the clock: the time is an argument of every check.

@@ -4,18 +4,22 @@
 mod common;
 
 use common::*;
-use graph_comms_auth::jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
 use graph_comms_auth::{
-    AuthErrorKind, BearerToken, CallbackValidator, Cloud, KeySet, MetadataErrorKind,
+    AuthErrorKind, BearerToken, CallbackValidator, KeySet, MetadataErrorKind, NationalCloud,
     OpenIdConfiguration, testing,
 };
+use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
 use serde_json::{Value, json};
 
 /// The test key as the service publishes a key: with `x5t`, `x5c` and
 /// members jsonwebtoken does not know (`endorsements`, `issuer`).
 /// A validator with `keys` accepts a genuine token signed with the test key.
 fn assert_genuine_token_accepted(keys: KeySet) {
-    let validator = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), keys);
+    let validator = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        keys,
+    );
     assert!(
         validator
             .validate(BearerToken::new(&genuine(&claims())), now())
@@ -113,7 +117,11 @@ fn keys_that_cannot_verify_rs256_are_kept_as_unusable() {
 
     // A token naming an unusable key is refused as such, not as unknown.
     let token = signed(&rs256_header(Some("short")), &claims(), &attacker_key());
-    let validator = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), keys);
+    let validator = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        keys,
+    );
     let err = validator
         .validate(BearerToken::new(&token), now())
         .unwrap_err();
@@ -200,27 +208,27 @@ fn the_openid_configuration_gives_the_jwks_uri() {
 #[test]
 fn the_cloud_table() {
     assert_eq!(
-        Cloud::Global.issuers(),
+        NationalCloud::Global.callback_issuers(),
         [
             "https://api.botframework.com",
             "https://graph.microsoft.com"
         ]
     );
     assert_eq!(
-        Cloud::Global.openid_configuration_url(),
+        NationalCloud::Global.callback_openid_configuration_url(),
         Some("https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration")
     );
     // Observed, not documented (issue #865).
     assert_eq!(
-        Cloud::UsGovernment.issuers(),
+        NationalCloud::UsGovL4.callback_issuers(),
         ["https://api.botframework.com"]
     );
     // Unknown: nothing is guessed.
-    for cloud in [Cloud::UsGovernmentDod, Cloud::China] {
-        assert!(cloud.issuers().is_empty());
-        assert_eq!(cloud.openid_configuration_url(), None);
+    for cloud in [NationalCloud::UsGovL5Dod, NationalCloud::China21Vianet] {
+        assert!(cloud.callback_issuers().is_empty());
+        assert_eq!(cloud.callback_openid_configuration_url(), None);
     }
-    let roots: Vec<&str> = Cloud::ALL.iter().map(|c| c.graph_root()).collect();
+    let roots: Vec<&str> = NationalCloud::ALL.iter().map(|c| c.graph_root()).collect();
     assert_eq!(
         roots,
         [
@@ -230,12 +238,12 @@ fn the_cloud_table() {
             "https://microsoftgraph.chinacloudapi.cn",
         ]
     );
-    for cloud in Cloud::ALL {
+    for cloud in NationalCloud::ALL {
         for url in cloud
-            .issuers()
+            .callback_issuers()
             .iter()
             .copied()
-            .chain(cloud.openid_configuration_url())
+            .chain(cloud.callback_openid_configuration_url())
         {
             assert!(url.starts_with("https://"), "{url}");
         }

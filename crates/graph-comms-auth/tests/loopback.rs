@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use common::*;
-use graph_comms_auth::{CallbackValidator, Cloud, testing};
+use graph_comms_auth::{CallbackValidator, NationalCloud, testing};
 use graph_comms_models::CommsNotifications;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -49,9 +49,12 @@ async fn on_callback(State(rx): State<Receiver>, headers: HeaderMap, body: Bytes
 
 #[tokio::test]
 async fn the_receiver_refuses_forged_callbacks_and_accepts_genuine_ones() {
-    let validator =
-        CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), testing::key_set())
-            .with_allowed_tenants([testing::TENANT_ID]);
+    let validator = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        testing::key_set(),
+    )
+    .with_allowed_tenants([testing::TENANT_ID]);
     let (queue, mut queued) = mpsc::unbounded_channel();
     let app = Router::new()
         .route("/api/calls", post(on_callback))

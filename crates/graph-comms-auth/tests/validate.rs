@@ -4,13 +4,11 @@
 mod common;
 
 use common::*;
-use graph_comms_auth::jsonwebtoken::{
-    self, Algorithm, DecodingKey, EncodingKey, Header, Validation,
-};
 use graph_comms_auth::{
-    AuthError, AuthErrorKind, BearerToken, CallbackValidator, Cloud, GRAPH_ISSUER, KeySet,
+    AuthError, AuthErrorKind, BearerToken, CallbackValidator, GRAPH_ISSUER, KeySet, NationalCloud,
     TENANT_ID_CLAIM_URI, testing,
 };
+use jsonwebtoken::{self, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::time::{Duration, UNIX_EPOCH};
@@ -183,8 +181,11 @@ fn a_wrong_issuer_is_refused() {
 
 #[test]
 fn an_issuer_of_another_cloud_is_refused() {
-    let validator =
-        CallbackValidator::new(testing::APP_ID, Cloud::China.issuers(), testing::key_set());
+    let validator = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::China21Vianet.callback_issuers(),
+        testing::key_set(),
+    );
     let err = validator
         .validate(BearerToken::new(&genuine(&claims())), now())
         .unwrap_err();
@@ -543,7 +544,11 @@ fn an_unknown_kid_is_refused_and_asks_for_new_keys() {
 
 #[test]
 fn an_empty_key_set_knows_no_kid() {
-    let v = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), KeySet::new());
+    let v = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        KeySet::new(),
+    );
     let err = v
         .validate(BearerToken::new(&genuine(&claims())), now())
         .unwrap_err();
@@ -559,7 +564,11 @@ fn a_kid_naming_an_unusable_key_is_refused() {
         testing::KEY_ID
     );
     let keys = KeySet::from_jwks_json(jwks.as_bytes()).expect("jwks");
-    let v = CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), keys);
+    let v = CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        keys,
+    );
     let err = v
         .validate(BearerToken::new(&genuine(&claims())), now())
         .unwrap_err();

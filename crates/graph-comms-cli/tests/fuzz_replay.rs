@@ -1,14 +1,12 @@
 //! Replays every input of the fuzz corpus and artifacts directories
 //! (`fuzz/corpus/<target>/`, `fuzz/artifacts/<target>/`) through the same
-//! invariant checks the fuzz targets run (`fuzz/src/checks.rs`, compiled in
-//! here), so that CI runs them on stable without fuzzing. A crash the fuzzer
+//! invariant checks the fuzz targets run (the `graph-comms-fuzz-checks`
+//! crate), so that CI runs them on stable without fuzzing. A crash the fuzzer
 //! found stays fixed: its input is kept in the artifacts directory.
 //!
-//! It lives in this crate because this crate depends on every parser.
+//! It lives in this crate, the top of the workspace, above every parser.
 
-#[allow(dead_code)]
-#[path = "../../../fuzz/src/checks.rs"]
-mod checks;
+use graph_comms_fuzz_checks as checks;
 
 use std::path::PathBuf;
 
@@ -71,4 +69,19 @@ fn callback() {
 #[test]
 fn request() {
     replay("request", checks::request);
+}
+
+#[test]
+fn auth_token() {
+    replay("auth_token", checks::token);
+}
+
+#[test]
+fn auth_jwks() {
+    replay("auth_jwks", checks::jwks);
+}
+
+#[test]
+fn auth_openid() {
+    replay("auth_openid", checks::openid_configuration);
 }

@@ -206,7 +206,7 @@ impl TryFrom<UncheckedCollector> for DigitCollector {
     type Error = StateError;
 
     fn try_from(unchecked: UncheckedCollector) -> Result<Self, StateError> {
-        unchecked.options.validate().map_err(StateError::Options)?;
+        unchecked.options.validate().map_err(StateError::options)?;
         let state = unchecked.state.checked(&unchecked.options)?;
         Ok(DigitCollector {
             options: unchecked.options,

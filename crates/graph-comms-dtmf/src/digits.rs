@@ -8,7 +8,7 @@ use std::fmt;
 /// Digits are often PINs and card numbers, tone data may not be persisted
 /// (Graph terms of use), and logs are persistence. So `Debug` and `Display`
 /// show only how many keys there are, never which; reading them is an explicit
-/// call to [`Digits::expose`] (or its alias [`Digits::as_str`]).
+/// call to [`Digits::expose`], the one way to read them.
 ///
 /// With the `zeroize` feature the buffer is overwritten with zeros when the
 /// digits are dropped or cleared. The buffer of a collector is allocated once,
@@ -52,11 +52,6 @@ impl Digits {
 
     /// The digits as text. This is the explicit read: don't log it.
     pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// The digits as text; the same as [`Digits::expose`].
-    pub fn as_str(&self) -> &str {
         &self.0
     }
 

@@ -118,7 +118,9 @@ mod time;
 
 pub use collector::{CollectorStats, Completion, CompletionReason, DigitCollector};
 pub use digits::Digits;
-pub use error::{OptionsError, RouteError, StateError};
+pub use error::{
+    OptionsError, OptionsErrorKind, RouteError, RouteErrorKind, StateError, StateErrorKind,
+};
 pub use options::{CollectorOptions, InvalidTone};
 pub use router::{CallCollectors, CallCompletion, CallLimits, CallStats};
 pub use sequencer::{

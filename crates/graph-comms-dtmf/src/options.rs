@@ -260,19 +260,16 @@ impl CollectorOptions {
         if let Some(max_digits) = self.max_digits
             && (max_digits == 0 || max_digits > Self::DIGIT_LIMIT)
         {
-            return Err(OptionsError::MaxDigits { max_digits });
+            return Err(OptionsError::max_digits(max_digits));
         }
         let max_digits = self.digit_capacity_u16();
         if self.min_digits > max_digits {
-            return Err(OptionsError::MinAboveMax {
-                min_digits: self.min_digits,
-                max_digits,
-            });
+            return Err(OptionsError::min_above_max(self.min_digits, max_digits));
         }
         if let Some(clear) = &self.clear_tone
             && self.stop_tones.contains(clear)
         {
-            return Err(OptionsError::ClearToneIsStopTone);
+            return Err(OptionsError::clear_tone_is_stop_tone());
         }
         self.sequencer.validate()
     }

@@ -5,6 +5,7 @@ use crate::collector::{CollectorState, Completion};
 use crate::error::{OptionsError, RouteError, StateError};
 use crate::sequencer::Admission;
 use crate::{CollectorOptions, Timestamp};
+use graph_comms_core::CallId;
 use graph_comms_models::{Tone, ToneEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
@@ -37,10 +38,6 @@ impl Default for CallLimits {
 }
 
 impl CallLimits {
-    /// The longest call id kept, in bytes (Graph call ids are 36-character
-    /// GUIDs).
-    pub const MAX_CALL_ID_LEN: usize = 256;
-
     /// How many calls are tracked at most (default 10 000, at least 1). A
     /// new call beyond it evicts the least recently active call, a finished
     /// one first; evicting a collection still going completes it with
@@ -74,10 +71,10 @@ impl CallLimits {
     ///
     /// # Errors
     ///
-    /// [`OptionsError::MaxCalls`] when `max_calls` is 0.
+    /// [`OptionsErrorKind::MaxCalls`](crate::OptionsErrorKind::MaxCalls) when `max_calls` is 0.
     pub fn validate(&self) -> Result<(), OptionsError> {
         if self.max_calls == 0 {
-            return Err(OptionsError::MaxCalls);
+            return Err(OptionsError::max_calls());
         }
         Ok(())
     }
@@ -131,7 +128,7 @@ pub struct CallStats {
 ///
 /// At most [`CallLimits::max_calls`] calls (least recently active evicted,
 /// finished calls first), call ids of at most
-/// [`CallLimits::MAX_CALL_ID_LEN`] bytes, each collector bounded by its
+/// [`graph_comms_core::ID_MAX_LEN`] bytes, each collector bounded by its
 /// options, and at most `max_calls` completions waiting to be polled (the
 /// oldest is dropped and counted beyond). Eviction and
 /// [`CallCollectors::next_deadline`] scan the calls: O(calls).
@@ -211,8 +208,8 @@ impl TryFrom<UncheckedCalls> for CallCollectors {
     type Error = StateError;
 
     fn try_from(state: UncheckedCalls) -> Result<Self, StateError> {
-        state.options.validate().map_err(StateError::Options)?;
-        state.limits.validate().map_err(StateError::Options)?;
+        state.options.validate().map_err(StateError::options)?;
+        state.limits.validate().map_err(StateError::options)?;
         if state.calls.len() > state.limits.max_calls {
             return Err(StateError::invalid("calls", "more calls than max_calls"));
         }
@@ -222,11 +219,13 @@ impl TryFrom<UncheckedCalls> for CallCollectors {
                 "more waiting completions than max_calls",
             ));
         }
-        let too_long = |id: &String| id.len() > CallLimits::MAX_CALL_ID_LEN;
-        if state.calls.keys().any(too_long)
-            || state.completions.iter().any(|c| too_long(&c.call_id))
+        let invalid = |id: &String| CallId::check(id).is_err();
+        if state.calls.keys().any(invalid) || state.completions.iter().any(|c| invalid(&c.call_id))
         {
-            return Err(StateError::invalid("calls", "a call id is too long"));
+            return Err(StateError::invalid(
+                "calls",
+                "a call id is not a valid call id",
+            ));
         }
         let mut calls = BTreeMap::new();
         for (id, entry) in state.calls {
@@ -322,7 +321,7 @@ impl CallCollectors {
     ///
     /// # Errors
     ///
-    /// [`RouteError::CallIdTooLong`]: the event is not taken.
+    /// [`RouteErrorKind::InvalidCallId`](crate::RouteErrorKind::InvalidCallId): the event is not taken.
     pub fn handle_event(
         &mut self,
         now: Timestamp,
@@ -336,7 +335,7 @@ impl CallCollectors {
     ///
     /// # Errors
     ///
-    /// [`RouteError::CallIdTooLong`]: the tone is not taken.
+    /// [`RouteErrorKind::InvalidCallId`](crate::RouteErrorKind::InvalidCallId): the tone is not taken.
     pub fn handle_tone(
         &mut self,
         now: Timestamp,
@@ -359,7 +358,7 @@ impl CallCollectors {
     ///
     /// # Errors
     ///
-    /// [`RouteError::CallIdTooLong`].
+    /// [`RouteErrorKind::InvalidCallId`](crate::RouteErrorKind::InvalidCallId).
     pub fn start(&mut self, now: Timestamp, call_id: &str) -> Result<bool, RouteError> {
         let now = self.advance(now);
         let is_new = !self.calls.contains_key(call_id);
@@ -397,7 +396,7 @@ impl CallCollectors {
     ///
     /// # Errors
     ///
-    /// [`RouteError::CallIdTooLong`].
+    /// [`RouteErrorKind::InvalidCallId`](crate::RouteErrorKind::InvalidCallId).
     pub fn end_call(&mut self, now: Timestamp, call_id: &str) -> Result<(), RouteError> {
         let now = self.advance(now);
         let CallCollectors { options, calls, .. } = self.make_room(now, call_id)?;
@@ -482,9 +481,7 @@ impl CallCollectors {
     /// Checks the call id and, if the call is new, makes room for it.
     /// Returns `self` so that the caller can split the borrow.
     fn make_room(&mut self, now: Timestamp, call_id: &str) -> Result<&mut Self, RouteError> {
-        if call_id.len() > CallLimits::MAX_CALL_ID_LEN {
-            return Err(RouteError::CallIdTooLong { len: call_id.len() });
-        }
+        CallId::check(call_id).map_err(RouteError::invalid_call_id)?;
         if !self.calls.contains_key(call_id) {
             while self.calls.len() >= self.limits.max_calls {
                 let Some(victim) = self.least_recently_active() else {

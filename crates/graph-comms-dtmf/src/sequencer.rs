@@ -95,12 +95,10 @@ impl SequencerOptions {
     ///
     /// # Errors
     ///
-    /// [`OptionsError::Window`] otherwise.
+    /// [`OptionsErrorKind::Window`](crate::OptionsErrorKind::Window) otherwise.
     pub fn validate(&self) -> Result<(), OptionsError> {
         if self.window == 0 || self.window > Self::MAX_WINDOW {
-            return Err(OptionsError::Window {
-                window: self.window,
-            });
+            return Err(OptionsError::window(self.window));
         }
         Ok(())
     }
@@ -318,7 +316,7 @@ impl TryFrom<UncheckedSequencer> for ToneSequencer {
     type Error = StateError;
 
     fn try_from(state: UncheckedSequencer) -> Result<Self, StateError> {
-        state.options.validate().map_err(StateError::Options)?;
+        state.options.validate().map_err(StateError::options)?;
         let window = state.options.window_len();
         if state.held.len() > window {
             return Err(StateError::invalid(

@@ -26,7 +26,7 @@ fn http(c: &mut Criterion) {
                 .call_id(black_box(CALL_ID))
                 .client_context(black_box("fd1c7836-4d84-4e24-b6aa-23188688cc54"))
                 .client_request_id(request_id)
-                .bearer_token(black_box("eyJ0eXAiOiJKV1QifQ.e30.c2ln"))
+                .access_token(black_box("eyJ0eXAiOiJKV1QifQ.e30.c2ln"))
                 .build()
                 .expect("a valid request")
                 .to_request()

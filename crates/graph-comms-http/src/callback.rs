@@ -14,7 +14,9 @@ pub const ACKNOWLEDGE_STATUS: StatusCode = StatusCode::ACCEPTED;
 /// The answer to a *valid* callback the bot could not take on (its queue is
 /// full, its store is down): `503 Service Unavailable`, the status that asks
 /// for the same notification to be sent again. The service documents no
-/// retry policy for calling callbacks (user-needs §6.3), so a 503 may or may
+/// retry policy for calling callbacks (the "retries for up to 4 hours" of
+/// <https://learn.microsoft.com/graph/change-notifications-delivery-webhooks>
+/// is about `/subscriptions` change notifications), so a 503 may or may
 /// not be retried; a 4xx never should be.
 pub const RETRY_STATUS: StatusCode = StatusCode::SERVICE_UNAVAILABLE;
 

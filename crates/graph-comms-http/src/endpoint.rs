@@ -1,39 +1,40 @@
-//! Where requests go: a cloud (a national cloud, or a custom root such as a
-//! proxy or a test server) and an API version.
+//! Where requests go: a Graph root (a national cloud, or a custom root such
+//! as a proxy or a test server) and an API version.
 
 use crate::error::{RequestError, RequestErrorKind};
-use graph_comms_validate::{ApiVersion, NationalCloud};
+use graph_comms_core::{ApiVersion, NationalCloud, is_dot_segment};
 use std::fmt;
 use std::str::FromStr;
 
-/// The Microsoft Graph deployment requests go to: one of the national clouds
-/// of [`NationalCloud`] (graph-wire-facts §9.1), or a custom root.
+/// The Microsoft Graph root requests go to: one of the national clouds of
+/// [`NationalCloud`] (<https://learn.microsoft.com/graph/deployments>), or a
+/// custom root.
 ///
 /// ```
-/// use graph_comms_http::Cloud;
-/// use graph_comms_validate::NationalCloud;
+/// use graph_comms_http::GraphRoot;
+/// use graph_comms_http::NationalCloud;
 ///
-/// assert_eq!(Cloud::from(NationalCloud::UsGovL5Dod).root(), "https://dod-graph.microsoft.us");
+/// assert_eq!(GraphRoot::from(NationalCloud::UsGovL5Dod).root(), "https://dod-graph.microsoft.us");
 ///
 /// // A proxy or a test server: an http(s) root, optionally with a path prefix.
-/// let proxy = Cloud::custom("https://proxy.contoso.com/graph/")?;
+/// let proxy = GraphRoot::custom("https://proxy.contoso.com/graph/")?;
 /// assert_eq!(proxy.root(), "https://proxy.contoso.com/graph");
-/// assert!(Cloud::custom("https://proxy.contoso.com/graph/v1.0").is_err()); // the version is separate
+/// assert!(GraphRoot::custom("https://proxy.contoso.com/graph/v1.0").is_err()); // the version is separate
 ///
 /// // A root that is a Graph host is that national cloud.
-/// assert_eq!(Cloud::custom("https://Graph.Microsoft.com/")?, Cloud::from(NationalCloud::Global));
+/// assert_eq!(GraphRoot::custom("https://Graph.Microsoft.com/")?, GraphRoot::from(NationalCloud::Global));
 /// # Ok::<(), graph_comms_http::RequestError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Cloud {
+pub enum GraphRoot {
     /// A national cloud at its documented Graph root.
     National(NationalCloud),
     /// A custom root: a proxy, a mock, a test server.
     Custom(CustomRoot),
 }
 
-impl Cloud {
+impl GraphRoot {
     /// A custom root: an absolute `http` or `https` URL with a host and an
     /// optional port and path prefix, without credentials, query, fragment,
     /// empty or dot segments, or an API version (that is given separately).
@@ -41,12 +42,12 @@ impl Cloud {
     /// that is exactly the `https` root of a national cloud is that cloud.
     ///
     /// `http` is allowed for loopback test servers and local proxies: the
-    /// bearer token then travels in clear text.
+    /// access token then travels in clear text.
     ///
     /// # Errors
     ///
     /// [`RequestErrorKind::InvalidBaseUrl`], saying what is wrong.
-    pub fn custom(root: &str) -> Result<Cloud, RequestError> {
+    pub fn custom(root: &str) -> Result<GraphRoot, RequestError> {
         let parsed = ParsedBase::parse(root, "root")?;
         if let Some(last) = parsed.last_segment()
             && ApiVersion::from_segment(last).is_some()
@@ -66,64 +67,64 @@ impl Cloud {
     /// or the custom root.
     pub fn root(&self) -> &str {
         match self {
-            Cloud::National(cloud) => cloud.graph_root(),
-            Cloud::Custom(root) => &root.root,
+            GraphRoot::National(cloud) => cloud.graph_root(),
+            GraphRoot::Custom(root) => &root.root,
         }
     }
 
     /// The national cloud, when this is one.
     pub fn national(&self) -> Option<NationalCloud> {
         match self {
-            Cloud::National(cloud) => Some(*cloud),
-            Cloud::Custom(_) => None,
+            GraphRoot::National(cloud) => Some(*cloud),
+            GraphRoot::Custom(_) => None,
         }
     }
 
     /// `https` or `http`.
     pub(crate) fn scheme(&self) -> &str {
         match self {
-            Cloud::National(_) => "https",
-            Cloud::Custom(root) => &root.root[..root.scheme_len],
+            GraphRoot::National(_) => "https",
+            GraphRoot::Custom(root) => &root.root[..root.scheme_len],
         }
     }
 
     /// The authority (host and optional port), lower case.
     pub(crate) fn authority(&self) -> &str {
         match self {
-            Cloud::National(cloud) => cloud.graph_host(),
-            Cloud::Custom(root) => &root.root[root.scheme_len + 3..root.prefix_start],
+            GraphRoot::National(cloud) => cloud.graph_host(),
+            GraphRoot::Custom(root) => &root.root[root.scheme_len + 3..root.prefix_start],
         }
     }
 
     /// The path prefix of a custom root (`/graph`), or `""`.
     pub(crate) fn prefix(&self) -> &str {
         match self {
-            Cloud::National(_) => "",
-            Cloud::Custom(root) => &root.root[root.prefix_start..],
+            GraphRoot::National(_) => "",
+            GraphRoot::Custom(root) => &root.root[root.prefix_start..],
         }
     }
 }
 
-impl From<NationalCloud> for Cloud {
+impl From<NationalCloud> for GraphRoot {
     fn from(cloud: NationalCloud) -> Self {
-        Cloud::National(cloud)
+        GraphRoot::National(cloud)
     }
 }
 
-impl FromStr for Cloud {
+impl FromStr for GraphRoot {
     type Err = RequestError;
     fn from_str(root: &str) -> Result<Self, Self::Err> {
-        Cloud::custom(root)
+        GraphRoot::custom(root)
     }
 }
 
-impl fmt::Display for Cloud {
+impl fmt::Display for GraphRoot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.root())
     }
 }
 
-/// A validated custom root URL (see [`Cloud::custom`]).
+/// A validated custom root URL (see [`GraphRoot::custom`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CustomRoot {
     /// `scheme://authority/prefix`, normalised.
@@ -133,20 +134,21 @@ pub struct CustomRoot {
 }
 
 impl CustomRoot {
-    /// The root, as [`Cloud::root`] gives it.
+    /// The root, as [`GraphRoot::root`] gives it.
     pub fn as_str(&self) -> &str {
         &self.root
     }
 }
 
-/// Where requests go: a [`Cloud`] and an [`ApiVersion`]. The base URL is
-/// `{root}/{version}`, as the SDKs build it (graph-wire-facts §9.1).
+/// Where requests go: a [`GraphRoot`] and an [`ApiVersion`]. The base URL is
+/// `{root}/{version}`, as the SDKs build it
+/// (<https://learn.microsoft.com/graph/sdks/national-clouds>).
 ///
 /// The default is the global service, v1.0.
 ///
 /// ```
 /// use graph_comms_http::Endpoint;
-/// use graph_comms_validate::{ApiVersion, NationalCloud};
+/// use graph_comms_core::{ApiVersion, NationalCloud, is_dot_segment};
 ///
 /// let endpoint = Endpoint::new(NationalCloud::UsGovL4, ApiVersion::V1_0);
 /// assert_eq!(endpoint.base_url(), "https://graph.microsoft.us/v1.0");
@@ -161,21 +163,21 @@ impl CustomRoot {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Endpoint {
-    cloud: Cloud,
+    cloud: GraphRoot,
     version: ApiVersion,
 }
 
 impl Endpoint {
-    /// The endpoint of `cloud` (a [`NationalCloud`] or a [`Cloud`]) in
+    /// The endpoint of `cloud` (a [`NationalCloud`] or a [`GraphRoot`]) in
     /// `version`.
-    pub fn new(cloud: impl Into<Cloud>, version: ApiVersion) -> Self {
+    pub fn new(cloud: impl Into<GraphRoot>, version: ApiVersion) -> Self {
         Endpoint {
             cloud: cloud.into(),
             version,
         }
     }
 
-    /// Reads a base URL: a root as [`Cloud::custom`] takes it, followed by
+    /// Reads a base URL: a root as [`GraphRoot::custom`] takes it, followed by
     /// `/v1.0` or `/beta` (any case) and an optional `/`.
     ///
     /// # Errors
@@ -202,7 +204,7 @@ impl Endpoint {
     }
 
     /// The cloud.
-    pub fn cloud(&self) -> &Cloud {
+    pub fn cloud(&self) -> &GraphRoot {
         &self.cloud
     }
 
@@ -301,7 +303,7 @@ impl ParsedBase {
         };
         if authority.as_str().contains('@') {
             return Err(invalid(format!(
-                "the {what} has credentials (`user@`): remove them; the bearer token \
+                "the {what} has credentials (`user@`): remove them; the access token \
                  authenticates requests"
             )));
         }
@@ -347,13 +349,13 @@ impl ParsedBase {
         self.segments.pop();
     }
 
-    fn into_cloud(self) -> Cloud {
+    fn into_cloud(self) -> GraphRoot {
         if self.scheme == "https"
             && self.segments.is_empty()
             && let Some(cloud) = NationalCloud::from_host(&self.authority)
             && cloud.graph_host() == self.authority
         {
-            return Cloud::National(cloud);
+            return GraphRoot::National(cloud);
         }
         let mut root = format!("{}://{}", self.scheme, self.authority);
         let prefix_start = root.len();
@@ -361,16 +363,10 @@ impl ParsedBase {
             root.push('/');
             root.push_str(segment);
         }
-        Cloud::Custom(CustomRoot {
+        GraphRoot::Custom(CustomRoot {
             root,
             scheme_len: self.scheme.len(),
             prefix_start,
         })
     }
-}
-
-/// `.` or `..`, with the dots possibly written `%2E`.
-fn is_dot_segment(segment: &str) -> bool {
-    let decoded: Vec<u8> = percent_encoding::percent_decode_str(segment).collect();
-    matches!(decoded.as_slice(), b"." | b"..")
 }

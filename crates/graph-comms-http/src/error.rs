@@ -1,13 +1,13 @@
 //! The three error areas: building a request, reading a response, reading a
 //! callback. Each is one type with a kind per problem.
 //!
-//! No message is built from a secret or a tone: a bearer token never appears,
+//! No message is built from a secret or a tone: an access token never appears,
 //! callback errors say what was wrong without quoting the request, and body
 //! errors come from the models, whose messages never quote the input.
 
 use crate::GraphError;
+use graph_comms_core::{ClientContextError, IdError};
 use graph_comms_models::ReadError;
-use graph_comms_validate::{CallIdError, ClientContextError};
 use http::StatusCode;
 use std::convert::Infallible;
 use std::fmt;
@@ -18,11 +18,12 @@ use std::fmt;
 pub enum RequestErrorKind {
     /// The builder was given no call id.
     MissingCallId,
-    /// The call id is not one safe path segment ([`CallIdError`] says why).
+    /// The call id is not one safe path segment ([`IdError`] says why).
     InvalidCallId,
     /// The builder of an operation request was given no operation id.
     MissingOperationId,
-    /// The operation id is not one safe path segment.
+    /// The operation id is not one safe path segment ([`IdError`] says
+    /// why).
     InvalidOperationId,
     /// The clientContext is empty or over 256 characters
     /// ([`ClientContextError`] says which).
@@ -30,10 +31,10 @@ pub enum RequestErrorKind {
     /// The `client-request-id` is empty or has a character other than
     /// visible ASCII.
     InvalidClientRequestId,
-    /// The bearer token is empty or has a character that cannot be in a
+    /// The access token is empty or has a character that cannot be in a
     /// header line: CR, LF, another control character, whitespace or
     /// non-ASCII.
-    InvalidBearerToken,
+    InvalidAccessToken,
     /// A custom base URL is not an absolute `http`/`https` URL with a host,
     /// has credentials, a query or a fragment, or (for a root) already ends
     /// in an API version.
@@ -41,6 +42,9 @@ pub enum RequestErrorKind {
     /// The request URI would be longer than the `http` crate allows (65,534
     /// bytes): the call id or operation id is far too long.
     UriTooLong,
+    /// The request body could not be written as JSON: a bug of this crate,
+    /// not of the values given.
+    BodyNotWritten,
 }
 
 impl RequestErrorKind {
@@ -52,9 +56,10 @@ impl RequestErrorKind {
             RequestErrorKind::InvalidOperationId => "invalid operation id",
             RequestErrorKind::InvalidClientContext => "invalid clientContext",
             RequestErrorKind::InvalidClientRequestId => "invalid client-request-id",
-            RequestErrorKind::InvalidBearerToken => "invalid bearer token",
+            RequestErrorKind::InvalidAccessToken => "invalid access token",
             RequestErrorKind::InvalidBaseUrl => "invalid base URL",
             RequestErrorKind::UriTooLong => "request URI too long",
+            RequestErrorKind::BodyNotWritten => "request body not written",
         }
     }
 }
@@ -67,7 +72,7 @@ impl fmt::Display for RequestErrorKind {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum RequestSource {
-    CallId(CallIdError),
+    Id(IdError),
     ClientContext(ClientContextError),
 }
 
@@ -111,10 +116,11 @@ impl RequestError {
         &self.detail
     }
 
-    /// The call id error of an [`RequestErrorKind::InvalidCallId`].
-    pub fn call_id_error(&self) -> Option<CallIdError> {
+    /// The id error of an [`RequestErrorKind::InvalidCallId`] or
+    /// [`RequestErrorKind::InvalidOperationId`].
+    pub fn id_error(&self) -> Option<IdError> {
         match self.source {
-            Some(RequestSource::CallId(err)) => Some(err),
+            Some(RequestSource::Id(err)) => Some(err),
             _ => None,
         }
     }
@@ -137,19 +143,24 @@ impl fmt::Display for RequestError {
 impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.source {
-            Some(RequestSource::CallId(err)) => Some(err),
+            Some(RequestSource::Id(err)) => Some(err),
             Some(RequestSource::ClientContext(err)) => Some(err),
             None => None,
         }
     }
 }
 
-impl From<CallIdError> for RequestError {
-    fn from(err: CallIdError) -> Self {
+impl From<IdError> for RequestError {
+    fn from(err: IdError) -> Self {
+        let kind = if err.is_operation_id() {
+            RequestErrorKind::InvalidOperationId
+        } else {
+            RequestErrorKind::InvalidCallId
+        };
         RequestError {
-            kind: RequestErrorKind::InvalidCallId,
+            kind,
             detail: err.to_string(),
-            source: Some(RequestSource::CallId(err)),
+            source: Some(RequestSource::Id(err)),
         }
     }
 }

@@ -12,15 +12,14 @@
 //! # Sending subscribeToTone
 //!
 //! ```
-//! use graph_comms_http::{Endpoint, SubscribeToTone};
-//! use graph_comms_validate::{ApiVersion, NationalCloud};
+//! use graph_comms_http::{ApiVersion, Endpoint, NationalCloud, SubscribeToTone};
 //!
 //! let op = SubscribeToTone::builder()
 //!     .endpoint(Endpoint::new(NationalCloud::Global, ApiVersion::V1_0))
 //!     .call_id("57dab8b1-894c-409a-b240-bd8beae78896") // from the call, or a notification
 //!     .client_context("fd1c7836-4d84-4e24-b6aa-23188688cc54") // comes back in the operation
 //!     .client_request_id("f3c8e0a9-58f6-4d11-8d3e-2b1e5a7c9d01") // a UUID you generated
-//!     .bearer_token("eyJ0eXAiOiJKV1QifQ.e30.c2ln") // from your identity library
+//!     .access_token("eyJ0eXAiOiJKV1QifQ.e30.c2ln") // from your identity library
 //!     .build()?; // the first invalid value, if any, is the error
 //!
 //! let request: http::Request<Vec<u8>> = op.to_request();
@@ -143,7 +142,7 @@
 //!
 //! | case | answer | why |
 //! |---|---|---|
-//! | read and queued | `202 Accepted` ([`ACKNOWLEDGE_STATUS`]) | the SDK samples acknowledge at once and work in the background (user-needs §6.3) |
+//! | read and queued | `202 Accepted` ([`ACKNOWLEDGE_STATUS`]) | the SDK samples acknowledge at once and work in the background (SimpleIvrBot `Bot.cs` in microsoftgraph/microsoft-graph-comms-samples) |
 //! | token refused (graph-comms-auth) | `401` (`403` for a tenant you do not serve) | |
 //! | not `POST` | `405`, with `Allow: POST` | |
 //! | not JSON, or content-encoded | `415` | |
@@ -159,7 +158,7 @@
 //! notifications), and calling has no `validationToken` handshake. A
 //! notification in the legacy (pre-Graph) format is to be answered `204 No
 //! Content`, after which it comes again in Graph format; this crate reads
-//! Graph's format only (user-needs §6.2).
+//! Graph's format only (the calling SDK's notification docs, microsoftgraph.github.io/microsoft-graph-comms-samples/docs/articles/calls/calling-notifications.html).
 //!
 //! # Sans-IO
 //!
@@ -175,7 +174,7 @@
 //!
 //! Tone data may not be persisted, and logs are persistence. No `Debug`,
 //! `Display` or error message of this crate contains a tone or a digit (the
-//! models redact them) or a bearer token ([`BearerToken`]'s `Debug` is
+//! models redact them) or an access token ([`AccessToken`]'s `Debug` is
 //! redacted), and a refused callback's error never quotes its headers or
 //! body (only sizes, limits and, for an unreadable body, the models'
 //! position-only [`graph_comms_models::ReadError`]).
@@ -193,16 +192,23 @@ mod response;
 mod token;
 
 pub use callback::{ACKNOWLEDGE_STATUS, Callback, CallbackReader, RETRY_STATUS};
-pub use endpoint::{Cloud, CustomRoot, Endpoint};
+pub use endpoint::{CustomRoot, Endpoint, GraphRoot};
 pub use error::{
     CallbackError, CallbackErrorKind, RequestError, RequestErrorKind, ResponseError,
     ResponseErrorKind,
 };
-pub use ids::{ClientRequestId, OperationId};
+pub use ids::ClientRequestId;
 pub use location::OperationLocation;
 pub use request::{GetOperation, GetOperationBuilder, SubscribeToTone, SubscribeToToneBuilder};
 pub use response::{GraphError, RetryAfter, SubscribeToToneResponse};
-pub use token::BearerToken;
+pub use token::AccessToken;
+
+/// The vocabulary this crate takes and returns, from graph-comms-core, so that
+/// building a request needs this crate alone.
+pub use graph_comms_core::{
+    ApiVersion, CallId, ClientContext, ClientContextError, ClientContextErrorKind, IdError,
+    IdErrorKind, NationalCloud, OperationId,
+};
 
 /// The `http` crate this crate's types come from.
 pub use http;

@@ -1,11 +1,10 @@
 //! The `Location` header of a subscribeToTone response: which operation of
 //! which call, and whether it may be believed.
 
+use crate::Endpoint;
 use crate::error::{ResponseError, ResponseErrorKind};
-use crate::{Endpoint, OperationId};
-use graph_comms_validate::{
-    ApiVersion, CallId, DiagnosticCode, NationalCloud, PathTarget, Severity, analyze_path,
-};
+use graph_comms_core::{ApiVersion, CallId, NationalCloud, OperationId};
+use graph_comms_validate::{DiagnosticCode, PathTarget, Severity, analyze_path};
 use http::uri::Authority;
 use http::{HeaderMap, StatusCode, Uri};
 use std::fmt;
@@ -175,7 +174,7 @@ fn structure(
         .decode_utf8()
         .map_err(|_| invalid("the operation id of the Location does not decode to UTF-8"))?;
     let operation_id = OperationId::new(decoded_op.into_owned())
-        .map_err(|err| invalid(format!("the Location's {}", err.detail())))?;
+        .map_err(|err| invalid(format!("in the Location header, {err}")))?;
     Ok(OperationLocation {
         location: location.to_owned(),
         call_id,

@@ -2,12 +2,12 @@
 //! `GET …/calls/{id}/operations/{opId}`.
 
 use crate::error::{RequestError, RequestErrorKind};
-use crate::ids::encode_segment;
 use crate::location::OperationLocation;
 use crate::response::{self, SubscribeToToneResponse};
-use crate::{BearerToken, ClientRequestId, Endpoint, OperationId, ResponseError, headers};
+use crate::{AccessToken, ClientRequestId, Endpoint, ResponseError, headers};
+use graph_comms_core::{CallId, ClientContext, OperationId, encode_segment};
 use graph_comms_models::{CommsOperation, SubscribeToToneRequest};
-use graph_comms_validate::{CallId, ClientContext, Diagnostic, analyze_subscribe_to_tone_path};
+use graph_comms_validate::{Diagnostic, analyze_subscribe_to_tone_path};
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderName, HeaderValue, Method, Request, Response, Uri};
 use std::fmt::Write as _;
@@ -24,7 +24,7 @@ struct Common {
     endpoint: Endpoint,
     call_id: Option<CallId>,
     client_request_id: Option<ClientRequestId>,
-    bearer_token: Option<BearerToken>,
+    access_token: Option<AccessToken>,
 }
 
 /// The parts of a built request that every request has.
@@ -33,7 +33,7 @@ struct Built {
     endpoint: Endpoint,
     call_id: CallId,
     client_request_id: Option<ClientRequestId>,
-    bearer_token: Option<BearerToken>,
+    access_token: Option<AccessToken>,
     uri: Uri,
 }
 
@@ -51,7 +51,7 @@ impl Built {
             endpoint: common.endpoint,
             call_id,
             client_request_id: common.client_request_id,
-            bearer_token: common.bearer_token,
+            access_token: common.access_token,
             uri,
         })
     }
@@ -73,7 +73,7 @@ impl Built {
         if let Some(id) = &self.client_request_id {
             headers.insert(headers::CLIENT_REQUEST_ID, id.header_value().clone());
         }
-        if let Some(token) = &self.bearer_token {
+        if let Some(token) = &self.access_token {
             token.authorize_headers(headers);
         }
         request
@@ -122,7 +122,8 @@ fn build_uri(endpoint: &Endpoint, call_id: &CallId, tail: &[&str]) -> Result<Uri
 /// [`SubscribeToTone::to_request`] gives the `http::Request` to send with any
 /// client, and [`SubscribeToTone::read_response`] reads what came back.
 ///
-/// The request is what the official SDK sends (graph-wire-facts §1.3): `POST`,
+/// The request is what the official SDK sends (the Kiota-generated msgraph-sdk-dotnet, whose URL templates use RFC 6570
+/// simple expansion): `POST`,
 /// the call id percent-encoded as one path segment (every byte but
 /// `A-Z a-z 0-9 - . _ ~`, `%` included), `Content-Type` and `Accept:
 /// application/json`, and the body `{"clientContext":"…"}`, or `{}` without
@@ -131,7 +132,7 @@ fn build_uri(endpoint: &Endpoint, call_id: &CallId, tail: &[&str]) -> Result<Uri
 ///
 /// ```
 /// use graph_comms_http::{Endpoint, SubscribeToTone};
-/// use graph_comms_validate::{ApiVersion, NationalCloud};
+/// use graph_comms_http::{ApiVersion, NationalCloud};
 ///
 /// let op = SubscribeToTone::builder()
 ///     .endpoint(Endpoint::new(NationalCloud::Global, ApiVersion::Beta))
@@ -215,7 +216,8 @@ impl SubscribeToTone {
     ///
     /// ```
     /// use graph_comms_http::{Endpoint, SubscribeToTone};
-    /// use graph_comms_validate::{ApiVersion, DiagnosticCode, NationalCloud};
+    /// use graph_comms_http::{ApiVersion, NationalCloud};
+    /// use graph_comms_validate::DiagnosticCode;
     ///
     /// let op = SubscribeToTone::builder()
     ///     .endpoint(Endpoint::new(NationalCloud::China21Vianet, ApiVersion::V1_0))
@@ -228,7 +230,7 @@ impl SubscribeToTone {
         let uri = self.built.uri.to_string();
         let mut diagnostics = analyze_subscribe_to_tone_path(&uri).into_diagnostics();
         if let Some(context) = &self.client_context {
-            diagnostics.extend(context.utf16_warning());
+            diagnostics.extend(graph_comms_validate::client_context_utf16_warning(context));
         }
         diagnostics
     }
@@ -294,7 +296,7 @@ impl SubscribeToToneBuilder {
     }
 
     /// Where the request goes: an [`Endpoint`], a
-    /// [`graph_comms_validate::NationalCloud`] (v1.0), or a base URL such as
+    /// [`NationalCloud`](crate::NationalCloud) (v1.0), or a base URL such as
     /// `"https://graph.microsoft.us/v1.0"`. Default: global, v1.0.
     pub fn endpoint<T>(self, endpoint: T) -> Self
     where
@@ -345,16 +347,16 @@ impl SubscribeToToneBuilder {
         })
     }
 
-    /// The bearer token for the `Authorization` header: a [`BearerToken`] or
+    /// The access token for the `Authorization` header: an [`AccessToken`] or
     /// a string. Leave it out to authorize the request later
-    /// ([`BearerToken::authorize`]).
-    pub fn bearer_token<T>(self, token: T) -> Self
+    /// ([`AccessToken::authorize`]).
+    pub fn access_token<T>(self, token: T) -> Self
     where
-        T: TryInto<BearerToken>,
+        T: TryInto<AccessToken>,
         T::Error: Into<RequestError>,
     {
         self.map(|(mut common, context)| {
-            common.bearer_token = Some(token.try_into().map_err(Into::into)?);
+            common.access_token = Some(token.try_into().map_err(Into::into)?);
             Ok((common, context))
         })
     }
@@ -374,8 +376,11 @@ impl SubscribeToToneBuilder {
         };
         let body = serde_json::to_vec(&body).map_err(|err| {
             RequestError::new(
-                RequestErrorKind::InvalidClientContext,
-                format!("the request body could not be written as JSON ({err})"),
+                RequestErrorKind::BodyNotWritten,
+                format!(
+                    "the request body could not be written as JSON ({err}): this is a bug of \
+                     graph-comms-http, please report it"
+                ),
             )
         })?;
         Ok(SubscribeToTone {
@@ -546,14 +551,14 @@ impl GetOperationBuilder {
         })
     }
 
-    /// The bearer token for the `Authorization` header.
-    pub fn bearer_token<T>(self, token: T) -> Self
+    /// The access token for the `Authorization` header.
+    pub fn access_token<T>(self, token: T) -> Self
     where
-        T: TryInto<BearerToken>,
+        T: TryInto<AccessToken>,
         T::Error: Into<RequestError>,
     {
         self.map(|(mut common, op)| {
-            common.bearer_token = Some(token.try_into().map_err(Into::into)?);
+            common.access_token = Some(token.try_into().map_err(Into::into)?);
             Ok((common, op))
         })
     }

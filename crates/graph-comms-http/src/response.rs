@@ -4,8 +4,8 @@
 use crate::error::{ResponseError, ResponseErrorKind};
 use crate::location::{self, OperationLocation};
 use crate::{Endpoint, headers};
+use graph_comms_core::CallId;
 use graph_comms_models::{CommsOperation, ODataError, SubscribeToToneOperation};
-use graph_comms_validate::CallId;
 use http::{HeaderMap, HeaderName, Response, StatusCode};
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -278,7 +278,11 @@ impl GraphError {
         if self.date_from_header {
             httpdate::parse_http_date(date).ok()
         } else {
-            graph_comms_models::parse_graph_datetime(date).map(SystemTime::from)
+            self.odata
+                .as_ref()
+                .and_then(ODataError::inner)
+                .and_then(graph_comms_models::InnerError::date_time)
+                .map(SystemTime::from)
         }
     }
 

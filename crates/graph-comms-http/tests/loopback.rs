@@ -319,7 +319,7 @@ async fn the_stub_graph_receives_the_built_request_and_the_client_reads_the_docu
         .call_id(CALL_ID)
         .client_context(CLIENT_CONTEXT)
         .client_request_id(CLIENT_REQUEST_ID)
-        .bearer_token(TOKEN)
+        .access_token(TOKEN)
         .build()
         .expect("a valid request");
 
@@ -373,7 +373,7 @@ async fn the_stub_graph_answers_404_and_the_client_gets_a_graph_error() {
         .endpoint(endpoint)
         .call_id("e%41é+{}")
         .client_request_id(CLIENT_REQUEST_ID)
-        .bearer_token(TOKEN)
+        .access_token(TOKEN)
         .build()
         .expect("a valid request");
 

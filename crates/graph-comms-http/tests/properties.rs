@@ -3,10 +3,10 @@
 //! callback body over the limit is always refused.
 
 use graph_comms_http::{
-    BearerToken, CallbackErrorKind, CallbackReader, ClientRequestId, Endpoint, GetOperation,
+    AccessToken, CallbackErrorKind, CallbackReader, ClientRequestId, Endpoint, GetOperation,
     RequestErrorKind, SubscribeToTone,
 };
-use graph_comms_validate::{ApiVersion, CallId, NationalCloud};
+use graph_comms_http::{ApiVersion, CallId, NationalCloud};
 use proptest::prelude::*;
 
 /// Text that leans on what could break a path: separators, `%` escapes,
@@ -90,7 +90,7 @@ proptest! {
             Err(expected) => {
                 let err = built.expect_err("validate refuses it, so must the builder");
                 prop_assert_eq!(err.kind(), RequestErrorKind::InvalidCallId);
-                prop_assert_eq!(err.call_id_error(), Some(expected));
+                prop_assert_eq!(err.id_error(), Some(expected));
             }
             Ok(_) => {
                 let request = built.expect("validate accepts it").to_request();
@@ -142,9 +142,9 @@ proptest! {
         any_token in any::<String>(),
     ) {
         let token = format!("{before}{breaker}{after}");
-        let err = BearerToken::new(&token).expect_err("CR or LF");
-        prop_assert_eq!(err.kind(), RequestErrorKind::InvalidBearerToken);
-        if let Ok(token) = BearerToken::new(&any_token) {
+        let err = AccessToken::new(&token).expect_err("CR or LF");
+        prop_assert_eq!(err.kind(), RequestErrorKind::InvalidAccessToken);
+        if let Ok(token) = AccessToken::new(&any_token) {
             let value = token.header_value().to_str().expect("visible ASCII");
             prop_assert!(value.bytes().all(|b| b.is_ascii_graphic() || b == b' '));
             prop_assert_eq!(value.matches(' ').count(), 1, "only after the scheme");

@@ -5,12 +5,12 @@
 mod common;
 
 use common::*;
+use graph_comms_http::{ApiVersion, NationalCloud};
 use graph_comms_http::{
     Endpoint, GetOperation, GraphError, OperationLocation, ResponseErrorKind, RetryAfter,
     SubscribeToTone,
 };
 use graph_comms_models::OperationStatus;
-use graph_comms_validate::{ApiVersion, NationalCloud};
 use std::time::{Duration, UNIX_EPOCH};
 
 fn subscribe(endpoint: Endpoint) -> SubscribeToTone {
@@ -392,7 +392,7 @@ fn ids_and_date_come_from_inner_error_else_from_the_headers() {
         err.date_time(),
         Some(UNIX_EPOCH + Duration::from_secs(1_795_515_331))
     );
-    // A date without an offset is UTC (graph-wire-facts §10.8).
+    // A date without an offset is UTC (Graph writes `2021-07-02T01:40:19`, as in the docs' error examples).
     let response = http::Response::builder()
         .status(400)
         .body(fixture("errors/graph-sdk-design.json"))

@@ -1,8 +1,8 @@
 //! Call events: incoming calls, state changes and ends, from a batch of
 //! notifications.
 
-use crate::resource_path::names_call_itself;
 use crate::{Call, CallState, ChangeType, CommsNotification, Resource, ResultInfo};
+use graph_comms_core::names_call_itself;
 
 /// What happened to a call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

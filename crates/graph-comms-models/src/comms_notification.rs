@@ -1,11 +1,12 @@
 //! `microsoft.graph.commsNotification` and `microsoft.graph.commsNotifications`:
 //! what the service posts to the bot's callback URL.
 
-use crate::error::{from_value_at, locate_error, parse, push_path_member};
+use crate::error::{from_value_at, locate_error, parse};
 use crate::macros::{read_vec_in_place, wire_struct};
 use crate::{
     CallEvents, ChangeType, OperationEvents, ReadError, ReadErrorKind, ResourceData, ToneEvents,
 };
+use graph_comms_core::{call_id_in_path, push_json_member};
 use serde_json::Value;
 
 wire_struct! {
@@ -28,10 +29,12 @@ wire_struct! {
 }
 
 impl CommsNotification {
-    /// The id of the call this notification is about: the segment after
-    /// `calls` in `resourceUrl`, else in `resource`, else the `id` of a call in
-    /// `resourceData` (which is sometimes `null`, so it comes last). The id is
-    /// returned as it appears, not percent-decoded.
+    /// The id of the call this notification is about: the call id of
+    /// `resourceUrl`, else of `resource`, by the rule of
+    /// [`graph_comms_core::call_id_in_path`] (`/communications/calls/{id}`,
+    /// `/app/calls/{id}`, …), else the `id` of a call in `resourceData`
+    /// (which is sometimes `null`, so it comes last). The id is returned as
+    /// it appears, not percent-decoded.
     ///
     /// ```
     /// use graph_comms_models::CommsNotification;
@@ -54,43 +57,6 @@ impl CommsNotification {
                     .find_map(|r| r.as_call().and_then(|call| call.id.as_deref()))
             })
     }
-}
-
-/// The segment after the first `calls` segment (ASCII case-insensitive) of a
-/// path or URL, if it is not empty, `.` or `..`.
-pub fn call_id_in_path(path: &str) -> Option<&str> {
-    // This runs once per tone event. The two shapes Graph sends take a short
-    // cut: the prefix fixes where the first `calls` segment is, so only the
-    // end of the id is left to find.
-    for prefix in ["/communications/calls/", "/app/calls/"] {
-        // The exact spelling is a plain comparison; any other casing is rare.
-        if let Some(head) = path.as_bytes().get(..prefix.len())
-            && (head == prefix.as_bytes() || head.eq_ignore_ascii_case(prefix.as_bytes()))
-        {
-            return first_segment(&path[prefix.len()..]);
-        }
-    }
-    // Any other path: cut off the query and the fragment, then look for the
-    // first `calls` segment.
-    let end = memchr::memchr2(b'?', b'#', path.as_bytes()).unwrap_or(path.len());
-    let mut rest = &path[..end];
-    loop {
-        let slash = memchr::memchr(b'/', rest.as_bytes())?;
-        let (segment, after) = (&rest[..slash], &rest[slash + 1..]);
-        if segment.eq_ignore_ascii_case("calls") {
-            return first_segment(after);
-        }
-        rest = after;
-    }
-}
-
-/// The first segment of `path` (up to a `/`, `?` or `#`), unless it is empty
-/// or a dot segment: those name no call (and `..` would climb out of the path
-/// if it were used to build a request).
-fn first_segment(path: &str) -> Option<&str> {
-    let end = memchr::memchr3(b'/', b'?', b'#', path.as_bytes()).unwrap_or(path.len());
-    let segment = &path[..end];
-    (!matches!(segment, "" | "." | "..")).then_some(segment)
 }
 
 wire_struct! {
@@ -262,77 +228,9 @@ fn read_notification(item: Value, path: &str) -> Result<CommsNotification, ReadE
         None | Some(Value::Null) => None,
         Some(data) => {
             let mut data_path = path.to_owned();
-            push_path_member(&mut data_path, "resourceData");
+            push_json_member(&mut data_path, "resourceData");
             Some(ResourceData::from_value_at(data, &data_path))
         }
     };
     Ok(notification)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::call_id_in_path;
-    use proptest::prelude::*;
-
-    /// The earlier implementation, kept as an oracle: it walks the
-    /// separators one by one and stops at the first `?` or `#`.
-    fn call_id_in_segments(path: &str) -> Option<&str> {
-        let mut start = 0;
-        let mut after_calls = false;
-        let separators = memchr::memchr3_iter(b'/', b'?', b'#', path.as_bytes())
-            .chain(std::iter::once(path.len()));
-        for end in separators {
-            let segment = &path[start..end];
-            if after_calls {
-                return (!matches!(segment, "" | "." | "..")).then_some(segment);
-            }
-            if end == path.len() || path.as_bytes()[end] != b'/' {
-                return None;
-            }
-            after_calls = segment.eq_ignore_ascii_case("calls");
-            start = end + 1;
-        }
-        None
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-
-        /// The short cut and the search by segments find what the earlier
-        /// walk found.
-        #[test]
-        fn agrees_with_the_earlier_walk(
-            prefix in "(/communications/calls/|/COMMUNICATIONS/Calls/|/app/calls/|/App/CALLS/|/app/calls|/communications/call/|https://graph.microsoft.com/v1.0/communications/calls/)?",
-            rest in "([a-z0-9.-]|/|\\?|#|%2F|calls|é){0,12}",
-        ) {
-            let path = format!("{prefix}{rest}");
-            prop_assert_eq!(call_id_in_path(&path), call_id_in_segments(&path), "{}", path);
-        }
-    }
-
-    #[test]
-    fn call_ids_in_paths() {
-        let cases = [
-            ("/communications/calls/abc", Some("abc")),
-            ("/communications/calls/abc/participants", Some("abc")),
-            ("/app/calls/ABC/operations/x", Some("ABC")),
-            (
-                "https://graph.microsoft.com/v1.0/communications/CALLS/abc?x=1",
-                Some("abc"),
-            ),
-            ("/communications/calls/abc#frag", Some("abc")),
-            ("/communications/calls/", None),
-            ("/communications/calls", None),
-            ("/communications/calls?x=/calls/abc", None),
-            ("/communications/calls//x", None),
-            ("", None),
-            ("calls/a", Some("a")),
-            ("/communications/calls/../../app/x", None),
-            ("/communications/calls/./x", None),
-            ("/applications/app/calls/é", Some("é")),
-        ];
-        for (path, want) in cases {
-            assert_eq!(call_id_in_path(path), want, "{path}");
-        }
-    }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 
 /// Parses a Graph date-time: RFC 3339 with any offset (converted to UTC), or
 /// without an offset (taken as UTC, as Graph writes `2021-07-02T01:40:19`).
-pub fn parse_graph_datetime(text: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_graph_datetime(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(parsed) = DateTime::parse_from_rfc3339(text) {
         return Some(parsed.with_timezone(&Utc));
     }

@@ -153,47 +153,13 @@ pub(crate) fn format_path(path: &serde_path_to_error::Path) -> String {
                 out.push(']');
             }
             Segment::Map { key } | Segment::Enum { variant: key } => {
-                push_path_member(&mut out, key)
+                graph_comms_core::push_json_member(&mut out, key)
             }
             // Where a key could not be read there is no name to give.
             Segment::Unknown => {}
         }
     }
     out
-}
-
-/// Appends member `key` to a JSON path in the notation of [`ReadError::path`]:
-/// `.key` for a plain name, `['key']` otherwise (quotes and backslashes
-/// escaped, control characters written as `\uXXXX`).
-///
-/// ```
-/// let mut path = String::from("$");
-/// graph_comms_models::push_path_member(&mut path, "value");
-/// graph_comms_models::push_path_member(&mut path, "odd key");
-/// assert_eq!(path, "$.value['odd key']");
-/// ```
-pub fn push_path_member(out: &mut String, key: &str) {
-    let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '-'));
-    if plain {
-        out.push('.');
-        out.push_str(key);
-        return;
-    }
-    out.push_str("['");
-    for c in key.chars() {
-        match c {
-            '\'' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push_str("']");
 }
 
 /// Removes the input that serde quotes in its messages: `string "…"` becomes

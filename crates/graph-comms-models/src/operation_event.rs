@@ -1,10 +1,10 @@
 //! Operation events: how the operations of a batch of notifications ended.
 
-use crate::resource_path::operation_id_in_path;
 use crate::{
     ChangeType, CommsNotification, ODataType, Operation, OperationOutcome, OperationStatus,
     ReadError, Resource, ResultInfo,
 };
+use graph_comms_core::operation_id_in_path;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{Hash, Hasher};

@@ -303,7 +303,7 @@ fn check_client_context(value: ContextValue<'_>, diagnostics: &mut Vec<Diagnosti
             .at("$.clientContext"),
         ),
         ContextValue::Present(value) => diagnostics.extend(
-            ClientContext::diagnose(value)
+            crate::diagnose_client_context(value)
                 .into_iter()
                 .map(|d| d.at("$.clientContext")),
         ),
@@ -314,6 +314,6 @@ fn check_client_context(value: ContextValue<'_>, diagnostics: &mut Vec<Diagnosti
 /// the models' `ReadError` paths).
 fn json_path(key: &str) -> String {
     let mut path = String::from("$");
-    graph_comms_models::push_path_member(&mut path, key);
+    graph_comms_core::push_json_member(&mut path, key);
     path
 }

@@ -112,6 +112,9 @@ diagnostic_codes! {
     /// The call id contains a character that could break out of its path segment.
     CallIdInvalidCharacter = "call-id-invalid-character", Error,
         "the call id contains /, \\, ?, #, whitespace or a control character (possibly percent-encoded)";
+    /// The call id is longer than 256 bytes.
+    CallIdTooLong = "call-id-too-long", Error,
+        "the call id is longer than 256 bytes (after percent-decoding), the workspace's bound for an id Graph gives as 36 characters";
     /// The call id is `.` or `..`.
     CallIdDotSegment = "call-id-dot-segment", Error,
         "the call id is a dot segment (. or .., possibly percent-encoded), which URL resolution removes";

@@ -84,6 +84,7 @@
 //! | `unknown-property` | warning | the body has a property other than clientContext (including `@odata.type`) |
 //! | `call-id-empty` | error | the call id is empty |
 //! | `call-id-invalid-character` | error | the call id contains `/`, `\`, `?`, `#`, whitespace or a control character (in a path: after percent-decoding) |
+//! | `call-id-too-long` | error | the call id is longer than 256 bytes (`graph_comms_core::ID_MAX_LEN`; in a path: after percent-decoding) |
 //! | `call-id-dot-segment` | error | the call id is `.` or `..` (in a path: also percent-encoded) |
 //! | `call-id-encoded-slash` | error | the call id in a path contains `%2F` or `%5C` |
 //! | `call-id-invalid-encoding` | error | the call id in a path has a `%` without two hex digits, or does not decode to UTF-8 |
@@ -109,24 +110,26 @@
 //! # Features
 //!
 //! - `schemars`: implements `schemars::JsonSchema` for [`ClientContext`] and
-//!   [`CallId`].
+//!   [`CallId`] (through graph-comms-core).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod body;
-mod call_id;
 mod client_context;
-mod cloud;
 mod diagnostic;
+mod id;
 mod media;
 mod path;
 mod permissions;
 
 pub use body::{BodyCheck, check_request_body};
-pub use call_id::{CallId, CallIdError};
-pub use client_context::{CLIENT_CONTEXT_MAX_CHARS, ClientContext, ClientContextError};
-pub use cloud::{ApiVersion, NationalCloud};
+pub use client_context::{client_context_utf16_warning, diagnose_client_context};
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, has_errors};
+/// The vocabulary this crate takes and returns, from graph-comms-core.
+pub use graph_comms_core::{
+    ApiVersion, CallId, ClientContext, ClientContextError, ClientContextErrorKind, IdError,
+    IdErrorKind, NationalCloud, OperationId,
+};
 pub use media::check_media_config;
 pub use path::{CallsRoot, PathAnalysis, PathTarget, analyze_path, analyze_subscribe_to_tone_path};
 pub use permissions::{

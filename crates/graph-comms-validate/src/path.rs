@@ -1,7 +1,10 @@
 //! Paths and URLs: what a request line addresses, and what is wrong with it.
 
-use crate::call_id::CharName;
-use crate::{ApiVersion, CallId, CallIdError, Diagnostic, DiagnosticCode, NationalCloud};
+use crate::{
+    ApiVersion, CallId, Diagnostic, DiagnosticCode, IdError, IdErrorKind, NationalCloud,
+    OperationId,
+};
+use graph_comms_core::is_dot_segment;
 use std::borrow::Cow;
 
 /// What a calls path addresses, after the call id.
@@ -434,37 +437,16 @@ fn has_bad_escape(raw: &str) -> bool {
     })
 }
 
-/// Whether a raw segment is `.` or `..`, with the dots possibly written `%2E`.
-fn is_dot_segment(raw: &str) -> bool {
-    let mut rest = raw.as_bytes();
-    let mut dots = 0;
-    while !rest.is_empty() {
-        if rest[0] == b'.' {
-            rest = &rest[1..];
-        } else if rest.len() >= 3
-            && rest[0] == b'%'
-            && rest[1] == b'2'
-            && matches!(rest[2], b'e' | b'E')
-        {
-            rest = &rest[3..];
-        } else {
-            return false;
-        }
-        dots += 1;
-    }
-    matches!(dots, 1 | 2)
-}
-
 /// Checks the percent-decoded form of an id segment against the [`CallId`]
 /// rule; `Err(None)` when it does not decode to UTF-8. Decodes into a stack
 /// buffer (ids are short), so a valid id allocates nothing.
-fn check_decoded(raw: &str) -> Result<(), Option<CallIdError>> {
+fn check_decoded(raw: &str, kind: IdKind) -> Result<(), Option<IdError>> {
     let mut buffer = [0u8; 256];
     if raw.len() > buffer.len() {
         let decoded = percent_encoding::percent_decode_str(raw)
             .decode_utf8()
             .map_err(|_| None)?;
-        return CallId::check(&decoded).map_err(Some);
+        return kind.check(&decoded).map_err(Some);
     }
     // Decoding never makes a segment longer, so every byte has a slot.
     let mut len = 0;
@@ -476,7 +458,7 @@ fn check_decoded(raw: &str) -> Result<(), Option<CallIdError>> {
         len += 1;
     }
     let decoded = std::str::from_utf8(&buffer[..len]).map_err(|_| None)?;
-    CallId::check(decoded).map_err(Some)
+    kind.check(decoded).map_err(Some)
 }
 
 /// Which id a segment holds.
@@ -484,6 +466,16 @@ fn check_decoded(raw: &str) -> Result<(), Option<CallIdError>> {
 enum IdKind {
     Call,
     Operation,
+}
+
+impl IdKind {
+    /// The rule of this id.
+    fn check(self, id: &str) -> Result<(), IdError> {
+        match self {
+            IdKind::Call => CallId::check(id),
+            IdKind::Operation => OperationId::check(id),
+        }
+    }
 }
 
 struct Analyzer<'a> {
@@ -819,11 +811,10 @@ impl<'a> Analyzer<'a> {
             )
         };
         if raw.is_empty() {
-            let diagnostic = match code_for_op {
-                Some(code) => Diagnostic::new(code, op_message("is empty")),
-                None => CallIdError::Empty.to_diagnostic(),
-            };
-            self.push(diagnostic.at(location));
+            // The rule refuses the empty id, with its message.
+            if let Err(err) = kind.check(raw) {
+                self.push(Diagnostic::from(err));
+            }
             return;
         }
         let encoded_slash = find_encoded_slash(raw);
@@ -848,7 +839,7 @@ impl<'a> Analyzer<'a> {
         let checked = if has_bad_escape(raw) {
             Err(None)
         } else {
-            check_decoded(raw)
+            check_decoded(raw, kind)
         };
         if checked == Err(None) {
             let diagnostic = match code_for_op {
@@ -863,40 +854,21 @@ impl<'a> Analyzer<'a> {
             self.push(diagnostic.at(location));
             return;
         }
-        let encoded = raw.contains('%');
-        let after_decoding = if encoded {
-            " after percent-decoding"
-        } else {
-            ""
+        let Err(Some(err)) = checked else {
+            return;
         };
-        match checked {
-            Ok(()) | Err(None) => {}
-            Err(Some(CallIdError::InvalidCharacter { character, .. }))
-                if encoded_slash.is_some() && matches!(character, '/' | '\\') => {}
-            Err(Some(err)) => {
-                let diagnostic = match (code_for_op, err) {
-                    (Some(code), CallIdError::DotSegment) => Diagnostic::new(
-                        code,
-                        op_message(&format!("is a dot segment{after_decoding}")),
-                    ),
-                    (Some(code), CallIdError::InvalidCharacter { character, .. }) => {
-                        Diagnostic::new(
-                            code,
-                            op_message(&format!(
-                                "contains {}{after_decoding}",
-                                CharName(character)
-                            )),
-                        )
-                    }
-                    (Some(code), _) => Diagnostic::new(code, op_message("is empty")),
-                    (None, err) if encoded => {
-                        Diagnostic::new(err.code(), format!("after percent-decoding, {err}"))
-                    }
-                    (None, err) => Diagnostic::new(err.code(), err.to_string()),
-                };
-                self.push(diagnostic.at(location));
-            }
+        // The encoded slash was reported already.
+        if encoded_slash.is_some()
+            && err.kind() == IdErrorKind::InvalidCharacter
+            && matches!(err.character(), Some('/' | '\\'))
+        {
+            return;
         }
+        let mut diagnostic = Diagnostic::from(err);
+        if raw.contains('%') {
+            diagnostic.message = format!("after percent-decoding, {}", diagnostic.message);
+        }
+        self.push(diagnostic);
     }
 
     /// The `not-offered-in-cloud` warning.

@@ -1,8 +1,8 @@
 //! Properties that hold for all inputs, checked with proptest.
 
 use graph_comms_validate::{
-    CallId, ClientContext, ClientContextError, DiagnosticCode, analyze_path,
-    analyze_subscribe_to_tone_path, check_request_body,
+    CallId, ClientContext, ClientContextErrorKind, DiagnosticCode, analyze_path,
+    analyze_subscribe_to_tone_path, check_request_body, client_context_utf16_warning,
 };
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use proptest::prelude::*;
@@ -37,18 +37,18 @@ proptest! {
     fn client_context_rule_is_the_scalar_count(value in prop_oneof!["\\PC{0,300}", near_limit()]) {
         let chars = value.chars().count();
         let expected = match chars {
-            0 => Err(ClientContextError::Empty),
+            0 => Err((ClientContextErrorKind::Empty, 0)),
             1..=256 => Ok(()),
-            _ => Err(ClientContextError::TooLong { chars }),
+            _ => Err((ClientContextErrorKind::TooLong, chars)),
         };
-        prop_assert_eq!(ClientContext::check(&value), expected);
-        prop_assert_eq!(ClientContext::new(value.clone()).map(ClientContext::into_string), expected.map(|()| value.clone()));
+        prop_assert_eq!(ClientContext::check(&value).map_err(|e| (e.kind(), e.chars())), expected);
+        prop_assert_eq!(ClientContext::new(value.clone()).map(ClientContext::into_string).map_err(|e| (e.kind(), e.chars())), expected.map(|()| value.clone()));
         let json = serde_json::to_string(&value).unwrap();
         prop_assert_eq!(serde_json::from_str::<ClientContext>(&json).is_ok(), expected.is_ok());
         if let Ok(context) = ClientContext::new(value.clone()) {
             prop_assert_eq!(serde_json::to_string(&context).unwrap(), json);
             let units = value.encode_utf16().count();
-            prop_assert_eq!(context.utf16_warning().is_some(), units > 256);
+            prop_assert_eq!(client_context_utf16_warning(&context).is_some(), units > 256);
         }
     }
 

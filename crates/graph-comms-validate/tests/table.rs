@@ -61,7 +61,7 @@ fn client_context_table() {
                 "chars": value.chars().count(),
                 "utf16": value.encode_utf16().count(),
                 "accepted": ClientContext::check(value).is_ok(),
-                "diagnostics": ClientContext::diagnose(value),
+                "diagnostics": graph_comms_validate::diagnose_client_context(value),
             })
         })
         .collect();
@@ -352,4 +352,22 @@ fn permission_table() {
         json!({"case": case, "claims": claims, "diagnostics": check_token_claims(claims)})
     }));
     insta::assert_json_snapshot!("permissions", rows);
+}
+
+/// A call id over the workspace's bound of 256 bytes (after decoding), and
+/// one at the bound.
+#[test]
+fn call_id_length_table() {
+    let _sorted = sorted_maps();
+    let rows: Vec<Value> = [256, 257]
+        .into_iter()
+        .map(|len| {
+            let path = format!("/communications/calls/{}/subscribeToTone", "a".repeat(len));
+            json!({
+                "case": format!("a call id of {len} bytes"),
+                "diagnostics": analyze_path(&path).diagnostics(),
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!("call_id_lengths", rows);
 }

@@ -4,9 +4,9 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use graph_comms_auth::jsonwebtoken::jwk::{Jwk, PublicKeyUse};
-use graph_comms_auth::jsonwebtoken::{self, Algorithm, EncodingKey, Header};
-use graph_comms_auth::{CallbackValidator, Cloud, testing};
+use graph_comms_auth::{CallbackValidator, NationalCloud, testing};
+use jsonwebtoken::jwk::{Jwk, PublicKeyUse};
+use jsonwebtoken::{self, Algorithm, EncodingKey, Header};
 use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -20,7 +20,11 @@ pub fn now() -> SystemTime {
 
 /// The validator under test: the test app id, the global issuers, the test key.
 pub fn validator() -> CallbackValidator {
-    CallbackValidator::new(testing::APP_ID, Cloud::Global.issuers(), testing::key_set())
+    CallbackValidator::new(
+        testing::APP_ID,
+        NationalCloud::Global.callback_issuers(),
+        testing::key_set(),
+    )
 }
 
 /// Claims of a genuine callback at [`now`].

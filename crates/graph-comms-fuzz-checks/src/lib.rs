@@ -1,6 +1,26 @@
-//! Invariant checks over arbitrary bytes, one function per parser. Each
-//! panics (with a message that never quotes the input) when an invariant
-//! fails; a panic is what the fuzzer reports.
+//! The invariants the fuzz targets check, one function per parser: each
+//! takes arbitrary bytes and panics (with a message that never quotes the
+//! input) when an invariant fails; a panic is what the fuzzer reports.
+//!
+//! Two users, both through a path dependency: the fuzz targets of the
+//! `fuzz/` workspace, and the replay test of the main workspace
+//! (`crates/graph-comms-cli/tests/fuzz_replay.rs`), which runs every file of
+//! `fuzz/corpus/<target>/` and `fuzz/artifacts/<target>/` through the same
+//! function, so that `cargo test` keeps a fixed crash fixed without fuzzing.
+//!
+//! ```
+//! // The replay of one input: no panic means every invariant holds.
+//! graph_comms_fuzz_checks::path(b"/communications/calls/abc/subscribeToTone");
+//! ```
+//!
+//! The auth checks (feature `auth`) sign tokens with the TEST-ONLY key of
+//! `graph_comms_auth::testing`, so they are behind a feature that only the
+//! fuzz targets and the replay test turn on.
+
+#[cfg(feature = "auth")]
+mod auth;
+#[cfg(feature = "auth")]
+pub use auth::{ECHO_WINDOW, jwks, now, openid_configuration, sign_raw, token};
 
 use graph_comms_models::CommsNotifications;
 
@@ -256,7 +276,7 @@ pub fn callback(data: &[u8]) {
 /// that decodes back to itself, and there is no query. A token with CR or LF
 /// is always refused.
 pub fn request(data: &[u8]) {
-    use graph_comms_http::{BearerToken, SubscribeToTone};
+    use graph_comms_http::{AccessToken, SubscribeToTone};
     use graph_comms_validate::{CallId, analyze_path};
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -289,7 +309,7 @@ pub fn request(data: &[u8]) {
     }
     if token.contains(['\r', '\n']) {
         assert!(
-            BearerToken::new(token).is_err(),
+            AccessToken::new(token).is_err(),
             "a token with CR or LF was accepted"
         );
     }
