@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod bench;
+mod openapi;
 mod schema;
 
 const USAGE: &str = "\
@@ -18,7 +19,8 @@ usage: cargo xtask <task>
 tasks:
   bench [--quick]  run the benchmarks and print throughputs, ratios, targets
                    and allocation counts as Markdown tables
-  schema           write the JSON Schemas of the payloads to schemas/
+  schema           write the JSON Schemas of the payloads and the OpenAPI
+                   contract built on them (openapi.json) to schemas/
   schema --check   fail if schemas/ is not what `cargo xtask schema` writes
   help             print this message
 ";
@@ -56,11 +58,17 @@ fn bench_task(quick: bool) -> ExitCode {
 /// `cargo xtask schema [--check]`.
 fn schema_task(check_only: bool) -> ExitCode {
     let dir = project_root().join("schemas");
-    let schemas = graph_comms_models::schemas::all();
+    let files = match schema::files(&graph_comms_models::schemas::all()) {
+        Ok(files) => files,
+        Err(err) => {
+            eprintln!("xtask schema: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
     let result = if check_only {
-        schema::check(&dir, &schemas)
+        schema::check(&dir, &files)
     } else {
-        schema::write(&dir, &schemas)
+        schema::write(&dir, &files)
     };
     match result {
         Err(err) => {
@@ -72,7 +80,7 @@ fn schema_task(check_only: bool) -> ExitCode {
             ExitCode::FAILURE
         }
         Ok(_) if check_only => {
-            println!("schemas/ is up to date ({} schemas)", schemas.len());
+            println!("schemas/ is up to date ({} files)", files.len());
             ExitCode::SUCCESS
         }
         Ok(changed) => {
@@ -84,11 +92,7 @@ fn schema_task(check_only: bool) -> ExitCode {
                     schema::Stale::Unexpected(name) => println!("removed schemas/{name}"),
                 }
             }
-            println!(
-                "schemas/: {} schemas, {} updated",
-                schemas.len(),
-                changed.len()
-            );
+            println!("schemas/: {} files, {} updated", files.len(), changed.len());
             ExitCode::SUCCESS
         }
     }

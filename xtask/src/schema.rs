@@ -1,17 +1,51 @@
 //! `cargo xtask schema [--check]`: writes `schemas/` from
-//! `graph_comms_models::schemas::all`, or checks that it is up to date.
+//! `graph_comms_models::schemas::all` (the JSON Schemas) and the OpenAPI
+//! contract built on them (`openapi.json`, see [`crate::openapi`]), or checks
+//! that it is up to date.
 //!
 //! The check also runs as a plain test (`tests::schemas_are_fresh`), the
 //! rust-analyzer pattern: `cargo test --workspace` fails when a wire type (or
 //! one of its doc comments) changed and `schemas/` was not regenerated.
 
+use crate::openapi;
 use graph_comms_models::schemas::GeneratedSchema;
 use std::fmt;
 use std::io;
 use std::path::Path;
 
-/// The suffix of every file this task owns in `schemas/`.
+/// The suffix of the JSON Schema files this task owns in `schemas/`.
 const SUFFIX: &str = ".schema.json";
+
+/// One file of `schemas/`, as it is generated.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GeneratedFile {
+    /// The file name in `schemas/`.
+    pub name: String,
+    /// The contents.
+    pub contents: String,
+}
+
+/// Every file of `schemas/`: the JSON Schemas, then the OpenAPI contract that
+/// references them.
+pub(crate) fn files(schemas: &[GeneratedSchema]) -> Result<Vec<GeneratedFile>, String> {
+    let mut out: Vec<GeneratedFile> = schemas
+        .iter()
+        .map(|s| GeneratedFile {
+            name: s.file_name.to_owned(),
+            contents: s.to_file_contents(),
+        })
+        .collect();
+    out.push(GeneratedFile {
+        name: openapi::FILE_NAME.to_owned(),
+        contents: format!("{:#}\n", openapi::document(schemas)?),
+    });
+    Ok(out)
+}
+
+/// Whether this task owns a file of `schemas/` of that name.
+fn is_owned(name: &str) -> bool {
+    name.ends_with(SUFFIX) || name == openapi::FILE_NAME
+}
 
 /// How a file in `schemas/` differs from what is generated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,48 +75,48 @@ pub(crate) fn stale_message(stale: &[Stale]) -> String {
         out.push_str(&format!("{problem}\n"));
     }
     out.push_str(
-        "The JSON Schemas are generated from the Rust types of graph-comms-models: run \
-         `cargo xtask schema` and commit the changes in schemas/.",
+        "The JSON Schemas and the OpenAPI contract are generated from the Rust types of \
+         graph-comms-models: run `cargo xtask schema` and commit the changes in schemas/.",
     );
     out
 }
 
-/// Compares `dir` with `schemas`: every schema must be there with exactly the
+/// Compares `dir` with `files`: every file must be there with exactly the
 /// generated contents (line endings aside, for checkouts that convert them),
-/// and no other `*.schema.json` file may be.
-pub(crate) fn check(dir: &Path, schemas: &[GeneratedSchema]) -> io::Result<Vec<Stale>> {
+/// and no other `*.schema.json` file (or `openapi.json`) may be.
+pub(crate) fn check(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Stale>> {
     let mut stale = Vec::new();
-    for schema in schemas {
-        match std::fs::read_to_string(dir.join(schema.file_name)) {
+    for file in files {
+        match std::fs::read_to_string(dir.join(&file.name)) {
             Ok(on_disk) => {
-                if on_disk.replace("\r\n", "\n") != schema.to_file_contents() {
-                    stale.push(Stale::Differs(schema.file_name.to_owned()));
+                if on_disk.replace("\r\n", "\n") != file.contents {
+                    stale.push(Stale::Differs(file.name.clone()));
                 }
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                stale.push(Stale::Missing(schema.file_name.to_owned()));
+                stale.push(Stale::Missing(file.name.clone()));
             }
             Err(err) => return Err(err),
         }
     }
-    for name in schema_files(dir)? {
-        if !schemas.iter().any(|s| s.file_name == name) {
+    for name in owned_files(dir)? {
+        if !files.iter().any(|f| f.name == name) {
             stale.push(Stale::Unexpected(name));
         }
     }
     Ok(stale)
 }
 
-/// Writes every schema to `dir` (creating it) and removes `*.schema.json`
-/// files that are no longer generated. Returns what changed.
-pub(crate) fn write(dir: &Path, schemas: &[GeneratedSchema]) -> io::Result<Vec<Stale>> {
-    let changed = check(dir, schemas)?;
+/// Writes every file to `dir` (creating it) and removes the files this task
+/// owns that are no longer generated. Returns what changed.
+pub(crate) fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Stale>> {
+    let changed = check(dir, files)?;
     std::fs::create_dir_all(dir)?;
     for problem in &changed {
         match problem {
             Stale::Missing(name) | Stale::Differs(name) => {
-                if let Some(schema) = schemas.iter().find(|s| s.file_name == name) {
-                    std::fs::write(dir.join(name), schema.to_file_contents())?;
+                if let Some(file) = files.iter().find(|f| &f.name == name) {
+                    std::fs::write(dir.join(name), &file.contents)?;
                 }
             }
             Stale::Unexpected(name) => std::fs::remove_file(dir.join(name))?,
@@ -91,8 +125,8 @@ pub(crate) fn write(dir: &Path, schemas: &[GeneratedSchema]) -> io::Result<Vec<S
     Ok(changed)
 }
 
-/// The `*.schema.json` files in `dir`, sorted; none when `dir` does not exist.
-fn schema_files(dir: &Path) -> io::Result<Vec<String>> {
+/// The files of `dir` this task owns, sorted; none when `dir` does not exist.
+fn owned_files(dir: &Path) -> io::Result<Vec<String>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -101,7 +135,7 @@ fn schema_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut names = Vec::new();
     for entry in entries {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(SUFFIX) {
+        if is_owned(&name) {
             names.push(name);
         }
     }
@@ -119,7 +153,7 @@ mod tests {
     #[test]
     fn schemas_are_fresh() {
         let dir = crate::project_root().join("schemas");
-        let stale = check(&dir, &schemas::all()).unwrap();
+        let stale = check(&dir, &files(&schemas::all()).unwrap()).unwrap();
         assert!(stale.is_empty(), "{}", stale_message(&stale));
     }
 
@@ -174,17 +208,18 @@ mod tests {
     #[test]
     fn check_fails_after_a_doc_comment_changes_without_regeneration() {
         let scratch = Scratch::new("doc-change");
-        let before = schemas::all();
+        let before = files(&schemas::all()).unwrap();
         write(&scratch.0, &before).unwrap();
         assert_eq!(check(&scratch.0, &before).unwrap(), []);
 
-        let after = with_doc_changed(schemas::all());
+        let after = files(&with_doc_changed(schemas::all())).unwrap();
         let stale = check(&scratch.0, &after).unwrap();
         assert_eq!(stale, [Stale::Differs("tone-info.schema.json".into())]);
         let message = stale_message(&stale);
         assert!(message.contains("schemas/tone-info.schema.json is not up to date"));
         assert!(message.contains("run `cargo xtask schema` and commit"));
 
+        // The contract references the schema: it does not change with it.
         // Regenerating makes it fresh again, and touches only that file.
         assert_eq!(write(&scratch.0, &after).unwrap(), stale);
         assert_eq!(check(&scratch.0, &after).unwrap(), []);
@@ -193,7 +228,7 @@ mod tests {
     #[test]
     fn check_reports_missing_and_unexpected_files() {
         let scratch = Scratch::new("files");
-        let all = schemas::all();
+        let all = files(&schemas::all()).unwrap();
         let stale = check(&scratch.0, &all).unwrap();
         assert_eq!(stale.len(), all.len());
         assert!(stale.iter().all(|s| matches!(s, Stale::Missing(_))));
@@ -202,10 +237,12 @@ mod tests {
         std::fs::write(scratch.0.join("old.schema.json"), "{}\n").unwrap();
         std::fs::write(scratch.0.join("README.md"), "not ours\n").unwrap();
         std::fs::remove_file(scratch.0.join("call.schema.json")).unwrap();
+        std::fs::write(scratch.0.join("openapi.json"), "{}\n").unwrap();
         assert_eq!(
             check(&scratch.0, &all).unwrap(),
             [
                 Stale::Missing("call.schema.json".into()),
+                Stale::Differs("openapi.json".into()),
                 Stale::Unexpected("old.schema.json".into()),
             ]
         );
@@ -220,13 +257,15 @@ mod tests {
     #[test]
     fn crlf_checkouts_are_fresh() {
         let scratch = Scratch::new("crlf");
-        let all = schemas::all();
+        let all = files(&schemas::all()).unwrap();
         write(&scratch.0, &all).unwrap();
-        let path = scratch.0.join("call.schema.json");
-        let crlf = std::fs::read_to_string(&path)
-            .unwrap()
-            .replace('\n', "\r\n");
-        std::fs::write(&path, crlf).unwrap();
+        for name in ["call.schema.json", "openapi.json"] {
+            let path = scratch.0.join(name);
+            let crlf = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace('\n', "\r\n");
+            std::fs::write(&path, crlf).unwrap();
+        }
         assert_eq!(check(&scratch.0, &all).unwrap(), []);
     }
 }

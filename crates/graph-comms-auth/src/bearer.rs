@@ -128,9 +128,25 @@ impl fmt::Debug for BearerToken<'_> {
     }
 }
 
+/// The token of an `Authorization` value, split as
+/// [`BearerToken::from_authorization`] splits it (the scheme up to the first
+/// space, `Bearer` in any case, then spaces and tabs trimmed) but without
+/// checking its characters: for looking up a token already checked.
+pub(crate) fn token_bytes(value: &[u8]) -> Option<&[u8]> {
+    let space = value.iter().position(|&b| b == b' ')?;
+    let (scheme, rest) = (&value[..space], &value[space + 1..]);
+    if !scheme.eq_ignore_ascii_case(b"bearer") {
+        return None;
+    }
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = rest.iter().position(|b| !blank(b))?;
+    let end = rest.iter().rposition(|b| !blank(b))?;
+    Some(&rest[start..=end])
+}
+
 /// `b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`
 /// (RFC 6750 §2.1).
-fn is_b64token(token: &str) -> bool {
+pub(crate) fn is_b64token(token: &str) -> bool {
     let body = token.trim_end_matches('=');
     !body.is_empty()
         && body.bytes().all(|b| {
@@ -141,6 +157,34 @@ fn is_b64token(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_bytes_splits_as_from_authorization() {
+        for value in [
+            "Bearer a.b.c",
+            "bearer   a.b.c \t",
+            "BEARER \ta.b.c",
+            "Bearer a b",
+            "Basic a.b.c",
+            "Bearer",
+            "Bearer   ",
+            "Bearera.b.c",
+        ] {
+            let full = BearerToken::from_authorization(value)
+                .ok()
+                .map(|t| t.expose().as_bytes());
+            let fast = token_bytes(value.as_bytes());
+            if let Some(full) = full {
+                assert_eq!(fast, Some(full), "{value:?}");
+            } else {
+                // Refused by the full path: the fast one may find bytes, but
+                // they were never checked, so they are never in the cache.
+                assert!(
+                    fast.is_none() || !is_b64token(std::str::from_utf8(fast.unwrap()).unwrap())
+                );
+            }
+        }
+    }
 
     #[test]
     fn b64token_grammar() {

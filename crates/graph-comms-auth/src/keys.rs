@@ -183,6 +183,38 @@ impl KeySet {
     }
 }
 
+/// Two key sets are equal when they hold the same `kid`s, in the same order,
+/// with the same key material (RSA modulus and exponent, or the same reason
+/// to be unusable). A fetch that brings the same set again changes nothing,
+/// so a validator keeps its verified-token cache.
+impl PartialEq for KeySet {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.entries.iter().zip(&other.entries).all(|(a, b)| {
+                a.kid == b.kid
+                    && match (&a.key, &b.key) {
+                        (Ok(x), Ok(y)) => same_key(x, y),
+                        (Err(x), Err(y)) => x == y,
+                        _ => false,
+                    }
+            })
+    }
+}
+
+impl Eq for KeySet {}
+
+fn same_key(a: &DecodingKey, b: &DecodingKey) -> bool {
+    use jsonwebtoken::DecodingKeyKind as Kind;
+    a.family() == b.family()
+        && match (a.kind(), b.kind()) {
+            (Kind::SecretOrDer(x), Kind::SecretOrDer(y)) => x == y,
+            (Kind::RsaModulusExponent { n, e }, Kind::RsaModulusExponent { n: n2, e: e2 }) => {
+                n == n2 && e == e2
+            }
+            _ => false,
+        }
+}
+
 impl fmt::Debug for KeySet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KeySet")

@@ -35,6 +35,17 @@ pub const TENANT_ID: &str = "00000000-0000-4000-8000-0000000071d0";
 pub const PRIVATE_KEY_PEM: &str =
     include_str!("testing/TEST-ONLY-NOT-A-SECRET-service-rsa-2048.pem");
 
+/// A TEST-ONLY private key for the *app* (RSA 2048, PKCS#8 PEM), to build a
+/// [`ClientCertificate`](crate::ClientCertificate) in tests and examples.
+/// Public knowledge: no tenant should ever trust its certificate.
+pub const APP_PRIVATE_KEY_PEM: &str =
+    include_str!("testing/TEST-ONLY-NOT-A-SECRET-app-rsa-2048.pem");
+
+/// The self-signed TEST-ONLY certificate of [`APP_PRIVATE_KEY_PEM`] (PEM),
+/// `CN=TEST-ONLY-NOT-A-SECRET graph-comms app`.
+pub const APP_CERTIFICATE_PEM: &str =
+    include_str!("testing/TEST-ONLY-NOT-A-SECRET-app-certificate.pem");
+
 fn encoding_key() -> EncodingKey {
     EncodingKey::from_rsa_pem(PRIVATE_KEY_PEM.as_bytes())
         .expect("the embedded TEST-ONLY key is a valid RSA PEM (checked by this crate's tests)")

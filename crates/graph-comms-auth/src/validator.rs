@@ -1,13 +1,16 @@
 //! The validator: one configured check of a callback's token, with the time
-//! given by the caller.
+//! given by the caller, and a cache of the tokens whose signature it verified.
 
 use crate::bearer::BearerToken;
 use crate::error::{AuthError, AuthErrorKind};
 use crate::keys::{KeySet, Lookup};
+use crate::verified::{TokenFacts, VerifiedTokens};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
+use std::fmt;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The clock skew allowed by default on `exp` and `nbf`: five minutes, the
@@ -17,6 +20,12 @@ pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(5 * 60);
 /// The claim the .NET SDK samples read the tenant id from (`tid`, as
 /// `System.IdentityModel.Tokens.Jwt` renames it).
 pub const TENANT_ID_CLAIM_URI: &str = "http://schemas.microsoft.com/identity/claims/tenantid";
+
+/// How many verified tokens a validator remembers by default. The service
+/// signs a token for about an hour and uses it for every callback of that
+/// hour, so a bot sees few distinct tokens; the bound keeps the memory at
+/// about a megabyte whatever is sent.
+pub const DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES: usize = 1024;
 
 /// Checks the bearer token of an inbound callback.
 ///
@@ -34,21 +43,49 @@ pub const TENANT_ID_CLAIM_URI: &str = "http://schemas.microsoft.com/identity/cla
 /// 3. the key set has a usable key with that `kid`, and the signature
 ///    verifies with it (RS256 is fixed by the validator, never taken from the
 ///    token);
-/// 4. `iss` is one of the issuers, exactly;
-/// 5. `aud` is the app id, exactly (or, as an array, contains it);
-/// 6. `now < exp + skew`, and `now + skew >= nbf` when `nbf` is present;
-/// 7. a tenant id is present (`tid` or [`TENANT_ID_CLAIM_URI`]; if both, they
-///    agree), and is in the allow-list when there is one (compared ignoring
+/// 4. its claims are well-formed: `iss`, `aud` and `exp` present, each claim
+///    of its type, a tenant id present (`tid` or [`TENANT_ID_CLAIM_URI`]; if
+///    both, they agree);
+/// 5. `iss` is one of the issuers, exactly;
+/// 6. `aud` is the app id, exactly (or, as an array, contains it);
+/// 7. `now < exp + skew`, and `now + skew >= nbf` when `nbf` is present;
+/// 8. the tenant is in the allow-list when there is one (compared ignoring
 ///    ASCII case: tenant ids are GUIDs).
 ///
 /// Each failure is its own [`AuthErrorKind`].
-#[derive(Clone, Debug)]
+///
+/// # The verified-token cache
+///
+/// Verifying an RS256 signature costs hundreds of times more than reading
+/// the callback, and the service sends the same token with every callback
+/// for about an hour. So a validator remembers, by default, up to
+/// [`DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES`] tokens that passed every check,
+/// and does not verify their signature again. Steps 5 to 8 are still
+/// checked on every use against the `now` given, so a remembered token
+/// stops being accepted when it expires. A token that differs from a
+/// remembered one in any byte is verified in full; only tokens that passed
+/// are remembered; a change of key set ([`set_keys`](Self::set_keys))
+/// empties the cache. Turn it off with
+/// [`without_verified_token_cache`](Self::without_verified_token_cache).
+///
+/// The validator is `Send + Sync`: put it behind an `Arc` and share it among
+/// the threads of a server; they share the cache. Cloning it gives a
+/// validator with the same settings and keys and an empty cache.
 pub struct CallbackValidator {
     app_id: String,
     issuers: Vec<String>,
     tenants: Option<Vec<String>>,
     clock_skew: Duration,
-    keys: KeySet,
+    state: RwLock<State>,
+}
+
+/// The keys and the tokens verified with them, under one lock, so that a
+/// token verified with replaced keys is never remembered.
+struct State {
+    keys: Arc<KeySet>,
+    /// Counts key-set changes.
+    generation: u64,
+    verified: VerifiedTokens,
 }
 
 /// What a valid callback token says.
@@ -73,8 +110,8 @@ pub struct CallbackClaims {
 
 impl CallbackValidator {
     /// A validator for the bot with this app id, accepting these issuers and
-    /// trusting these keys, with the default clock skew and no tenant
-    /// allow-list.
+    /// trusting these keys, with the default clock skew, no tenant
+    /// allow-list, and the verified-token cache on.
     ///
     /// An empty issuer list refuses every token
     /// ([`WrongIssuer`](AuthErrorKind::WrongIssuer)).
@@ -88,7 +125,11 @@ impl CallbackValidator {
             issuers: issuers.into_iter().map(|i| i.as_ref().to_owned()).collect(),
             tenants: None,
             clock_skew: DEFAULT_CLOCK_SKEW,
-            keys,
+            state: RwLock::new(State {
+                keys: Arc::new(keys),
+                generation: 0,
+                verified: VerifiedTokens::new(DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES),
+            }),
         }
     }
 
@@ -109,6 +150,30 @@ impl CallbackValidator {
     {
         self.tenants = Some(tenants.into_iter().map(|t| t.as_ref().to_owned()).collect());
         self
+    }
+
+    /// Remembers up to `max_entries` verified tokens (see the
+    /// [cache](Self#the-verified-token-cache)); 0 turns the cache off.
+    #[must_use]
+    pub fn with_verified_token_cache(self, max_entries: usize) -> Self {
+        self.state_mut().verified = VerifiedTokens::new(max_entries);
+        self
+    }
+
+    /// Verifies every token's signature on every use.
+    #[must_use]
+    pub fn without_verified_token_cache(self) -> Self {
+        self.with_verified_token_cache(0)
+    }
+
+    /// How many verified tokens the cache may hold (0: it is off).
+    pub fn verified_token_cache_capacity(&self) -> usize {
+        self.state().verified.capacity()
+    }
+
+    /// How many verified tokens the cache holds now.
+    pub fn verified_token_cache_len(&self) -> usize {
+        self.state().verified.len()
     }
 
     /// The bot's app id: the expected audience.
@@ -132,13 +197,36 @@ impl CallbackValidator {
     }
 
     /// The trusted keys.
-    pub fn keys(&self) -> &KeySet {
-        &self.keys
+    pub fn keys(&self) -> Arc<KeySet> {
+        Arc::clone(&self.state().keys)
     }
 
-    /// Replaces the trusted keys, after fetching them again.
-    pub fn set_keys(&mut self, keys: KeySet) {
-        self.keys = keys;
+    /// Replaces the trusted keys, after fetching them again (see
+    /// [`KeyRotation`](crate::KeyRotation)). Takes `&self`, so that a
+    /// validator shared behind an `Arc` can be given new keys.
+    ///
+    /// When the new set differs from the one in force, the verified-token
+    /// cache is emptied and `true` returned; the same set again changes
+    /// nothing.
+    pub fn set_keys(&self, keys: KeySet) -> bool {
+        let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+        if *state.keys == keys {
+            return false;
+        }
+        state.keys = Arc::new(keys);
+        state.generation = state.generation.wrapping_add(1);
+        state.verified.clear();
+        true
+    }
+
+    fn state(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        // The state is consistent at every await-free point: a panic in
+        // another thread cannot leave it half-changed.
+        self.state.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn state_mut(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Checks the `Authorization` header of a request.
@@ -151,7 +239,29 @@ impl CallbackValidator {
         headers: &http::HeaderMap,
         now: SystemTime,
     ) -> Result<CallbackClaims, AuthError> {
+        if let Some(remembered) = self.validate_remembered(headers, now) {
+            return remembered;
+        }
         self.validate(BearerToken::from_headers(headers)?, now)
+    }
+
+    /// The path for a token the cache holds, which skips the character
+    /// checks of [`BearerToken::from_headers`]: a hit means the token equals,
+    /// byte for byte, one that passed them. `None` sends the request down the
+    /// full path (no single `Authorization`, not `Bearer`, or not cached).
+    fn validate_remembered(
+        &self,
+        headers: &http::HeaderMap,
+        now: SystemTime,
+    ) -> Option<Result<CallbackClaims, AuthError>> {
+        let mut values = headers.get_all(http::header::AUTHORIZATION).iter();
+        let (Some(value), None) = (values.next(), values.next()) else {
+            return None;
+        };
+        let token = std::str::from_utf8(crate::bearer::token_bytes(value.as_bytes())?).ok()?;
+        let state = self.state();
+        let facts = state.verified.get(token)?;
+        Some(self.check_facts(facts, now))
     }
 
     /// Checks the `Authorization` header of a request (its body is not read).
@@ -180,125 +290,44 @@ impl CallbackValidator {
         now: SystemTime,
     ) -> Result<CallbackClaims, AuthError> {
         let token = token.expose();
-        let (header_b64, payload_b64, signature_b64) = split_compact(token)?;
-
-        let header = read_header(header_b64)?;
-        let kid = check_header(&header)?;
-
-        let keys = match self.keys.lookup(kid) {
-            Lookup::Unknown => {
-                return Err(AuthError::new(
-                    AuthErrorKind::UnknownKeyId,
-                    "no key in the key set has the token's kid; the service may have rotated its keys",
-                ));
+        let (keys, generation) = {
+            let state = self.state();
+            if let Some(facts) = state.verified.get(token) {
+                return self.check_facts(facts, now);
             }
-            Lookup::Unusable => {
-                return Err(AuthError::new(
-                    AuthErrorKind::UnusableKey,
-                    "the key set has the token's kid only for a key that cannot verify RS256",
-                ));
-            }
-            Lookup::Usable(keys) => keys,
+            (Arc::clone(&state.keys), state.generation)
         };
-        if signature_b64.is_empty() {
-            return Err(AuthError::new(
-                AuthErrorKind::InvalidSignature,
-                "the token's signature part is empty",
-            ));
+        let facts = verify(token, &keys)?;
+        let claims = self.check_facts(&facts, now)?;
+        let mut state = self.state_mut();
+        if state.generation == generation {
+            state.verified.insert(token, facts, now, self.clock_skew);
         }
-        // The signing input is the header and payload parts as sent.
-        let message = &token.as_bytes()[..header_b64.len() + 1 + payload_b64.len()];
-        verify_signature(signature_b64, message, &keys)?;
-
-        let claims = read_claims(payload_b64)?;
-        self.check_claims(&claims, kid, now)
+        Ok(claims)
     }
 
-    fn check_claims(
+    /// Steps 5 to 8: what is checked on every use, cached or not.
+    fn check_facts(
         &self,
-        claims: &Map<String, Value>,
-        kid: &str,
+        facts: &TokenFacts,
         now: SystemTime,
     ) -> Result<CallbackClaims, AuthError> {
-        let issuer = match claims.get("iss") {
-            None | Some(Value::Null) => {
-                return Err(AuthError::new(
-                    AuthErrorKind::MissingClaim,
-                    "the token has no `iss` claim",
-                ));
-            }
-            Some(Value::String(iss)) => iss,
-            Some(_) => {
-                return Err(AuthError::new(
-                    AuthErrorKind::MalformedClaims,
-                    "the `iss` claim is not a string",
-                ));
-            }
-        };
-        if !self.issuers.iter().any(|allowed| allowed == issuer) {
+        if !self.issuers.contains(&facts.issuer) {
             return Err(AuthError::new(
                 AuthErrorKind::WrongIssuer,
                 "the `iss` claim is not one of the validator's issuers",
             ));
         }
-
-        let audience_matches = match claims.get("aud") {
-            None | Some(Value::Null) => {
-                return Err(AuthError::new(
-                    AuthErrorKind::MissingClaim,
-                    "the token has no `aud` claim",
-                ));
-            }
-            Some(Value::String(aud)) => *aud == self.app_id,
-            Some(Value::Array(items)) => {
-                let mut found = false;
-                for item in items {
-                    let Value::String(aud) = item else {
-                        return Err(AuthError::new(
-                            AuthErrorKind::MalformedClaims,
-                            "the `aud` claim is an array with a member that is not a string",
-                        ));
-                    };
-                    found |= *aud == self.app_id;
-                }
-                found
-            }
-            Some(_) => {
-                return Err(AuthError::new(
-                    AuthErrorKind::MalformedClaims,
-                    "the `aud` claim is neither a string nor an array of strings",
-                ));
-            }
-        };
-        if !audience_matches {
+        if !facts.audiences.contains(&self.app_id) {
             return Err(AuthError::new(
                 AuthErrorKind::WrongAudience,
                 "the `aud` claim is not the validator's app id",
             ));
         }
-
-        let expires_at = numeric_date(
-            claims,
-            "exp",
-            "the `exp` claim is not a non-negative number of seconds",
-        )?
-        .ok_or(AuthError::new(
-            AuthErrorKind::MissingClaim,
-            "the token has no `exp` claim",
-        ))?;
-        let not_before = numeric_date(
-            claims,
-            "nbf",
-            "the `nbf` claim is not a non-negative number of seconds",
-        )?;
-        let issued_at = numeric_date(
-            claims,
-            "iat",
-            "the `iat` claim is not a non-negative number of seconds",
-        )?;
         // An `exp` or `now` so far ahead that adding the skew overflows is
         // neither expired nor early.
-        if expires_at
+        if facts
+            .expires_at
             .checked_add(self.clock_skew)
             .is_some_and(|limit| now >= limit)
         {
@@ -307,7 +336,7 @@ impl CallbackValidator {
                 "`exp` plus the clock skew is not after the given time",
             ));
         }
-        if let Some(nbf) = not_before
+        if let Some(nbf) = facts.not_before
             && now
                 .checked_add(self.clock_skew)
                 .is_some_and(|late_now| late_now < nbf)
@@ -317,27 +346,176 @@ impl CallbackValidator {
                 "`nbf` is after the given time plus the clock skew",
             ));
         }
-
-        let tenant_id = tenant_id(claims)?;
         if let Some(allowed) = &self.tenants
-            && !allowed.iter().any(|t| t.eq_ignore_ascii_case(tenant_id))
+            && !allowed
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(&facts.tenant_id))
         {
             return Err(AuthError::new(
                 AuthErrorKind::TenantNotAllowed,
                 "the token's tenant id is not in the validator's tenant allow-list",
             ));
         }
-
         Ok(CallbackClaims {
-            tenant_id: tenant_id.to_owned(),
-            issuer: issuer.clone(),
+            tenant_id: facts.tenant_id.clone(),
+            issuer: facts.issuer.clone(),
             app_id: self.app_id.clone(),
-            key_id: kid.to_owned(),
-            expires_at,
-            not_before,
-            issued_at,
+            key_id: facts.key_id.clone(),
+            expires_at: facts.expires_at,
+            not_before: facts.not_before,
+            issued_at: facts.issued_at,
         })
     }
+}
+
+impl Clone for CallbackValidator {
+    /// The same settings and keys, with an empty cache of the same capacity.
+    fn clone(&self) -> Self {
+        let state = self.state();
+        CallbackValidator {
+            app_id: self.app_id.clone(),
+            issuers: self.issuers.clone(),
+            tenants: self.tenants.clone(),
+            clock_skew: self.clock_skew,
+            state: RwLock::new(State {
+                keys: Arc::clone(&state.keys),
+                generation: state.generation,
+                verified: VerifiedTokens::new(state.verified.capacity()),
+            }),
+        }
+    }
+}
+
+impl fmt::Debug for CallbackValidator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.state();
+        f.debug_struct("CallbackValidator")
+            .field("app_id", &self.app_id)
+            .field("issuers", &self.issuers)
+            .field("tenants", &self.tenants)
+            .field("clock_skew", &self.clock_skew)
+            .field("keys", &state.keys)
+            .field("verified_tokens", &state.verified.len())
+            .field("verified_token_capacity", &state.verified.capacity())
+            .finish()
+    }
+}
+
+/// Steps 1 to 4: the token's form, its signature, and its claims read, with
+/// no policy applied.
+fn verify(token: &str, keys: &KeySet) -> Result<TokenFacts, AuthError> {
+    let (header_b64, payload_b64, signature_b64) = split_compact(token)?;
+
+    let header = read_header(header_b64)?;
+    let kid = check_header(&header)?;
+
+    let keys = match keys.lookup(kid) {
+        Lookup::Unknown => {
+            return Err(AuthError::new(
+                AuthErrorKind::UnknownKeyId,
+                "no key in the key set has the token's kid; the service may have rotated its keys",
+            ));
+        }
+        Lookup::Unusable => {
+            return Err(AuthError::new(
+                AuthErrorKind::UnusableKey,
+                "the key set has the token's kid only for a key that cannot verify RS256",
+            ));
+        }
+        Lookup::Usable(keys) => keys,
+    };
+    if signature_b64.is_empty() {
+        return Err(AuthError::new(
+            AuthErrorKind::InvalidSignature,
+            "the token's signature part is empty",
+        ));
+    }
+    // The signing input is the header and payload parts as sent.
+    let message = &token.as_bytes()[..header_b64.len() + 1 + payload_b64.len()];
+    verify_signature(signature_b64, message, &keys)?;
+
+    let claims = read_claims(payload_b64)?;
+    read_facts(&claims, kid)
+}
+
+/// The claims the checks need, each of its type and the required ones
+/// present.
+fn read_facts(claims: &Map<String, Value>, kid: &str) -> Result<TokenFacts, AuthError> {
+    let issuer = match claims.get("iss") {
+        None | Some(Value::Null) => {
+            return Err(AuthError::new(
+                AuthErrorKind::MissingClaim,
+                "the token has no `iss` claim",
+            ));
+        }
+        Some(Value::String(iss)) => iss.clone(),
+        Some(_) => {
+            return Err(AuthError::new(
+                AuthErrorKind::MalformedClaims,
+                "the `iss` claim is not a string",
+            ));
+        }
+    };
+
+    let audiences = match claims.get("aud") {
+        None | Some(Value::Null) => {
+            return Err(AuthError::new(
+                AuthErrorKind::MissingClaim,
+                "the token has no `aud` claim",
+            ));
+        }
+        Some(Value::String(aud)) => vec![aud.clone()],
+        Some(Value::Array(items)) => {
+            let mut audiences = Vec::with_capacity(items.len());
+            for item in items {
+                let Value::String(aud) = item else {
+                    return Err(AuthError::new(
+                        AuthErrorKind::MalformedClaims,
+                        "the `aud` claim is an array with a member that is not a string",
+                    ));
+                };
+                audiences.push(aud.clone());
+            }
+            audiences
+        }
+        Some(_) => {
+            return Err(AuthError::new(
+                AuthErrorKind::MalformedClaims,
+                "the `aud` claim is neither a string nor an array of strings",
+            ));
+        }
+    };
+
+    let expires_at = numeric_date(
+        claims,
+        "exp",
+        "the `exp` claim is not a non-negative number of seconds",
+    )?
+    .ok_or(AuthError::new(
+        AuthErrorKind::MissingClaim,
+        "the token has no `exp` claim",
+    ))?;
+    let not_before = numeric_date(
+        claims,
+        "nbf",
+        "the `nbf` claim is not a non-negative number of seconds",
+    )?;
+    let issued_at = numeric_date(
+        claims,
+        "iat",
+        "the `iat` claim is not a non-negative number of seconds",
+    )?;
+    let tenant_id = tenant_id(claims)?.to_owned();
+
+    Ok(TokenFacts {
+        issuer,
+        audiences,
+        tenant_id,
+        key_id: kid.to_owned(),
+        expires_at,
+        not_before,
+        issued_at,
+    })
 }
 
 /// Splits a compact JWS into its three parts, checking that each is made of

@@ -527,7 +527,7 @@ fn an_unknown_kid_is_refused_and_asks_for_new_keys() {
     assert_eq!(err.status(), http::StatusCode::UNAUTHORIZED);
 
     // After the refresh, the same token is accepted.
-    let mut v = validator();
+    let v = validator();
     let mut keys = testing::key_set();
     keys.insert_jwk(&attacker_jwk("rotated-key"));
     v.set_keys(keys);

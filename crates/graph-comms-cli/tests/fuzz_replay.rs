@@ -85,3 +85,8 @@ fn auth_jwks() {
 fn auth_openid() {
     replay("auth_openid", checks::openid_configuration);
 }
+
+#[test]
+fn auth_token_response() {
+    replay("auth_token_response", checks::token_response);
+}

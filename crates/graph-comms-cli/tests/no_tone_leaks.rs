@@ -4,10 +4,15 @@
 //! output that the libraries produce may contain a tone.
 //!
 //! (`graph-comms decode` prints tones on purpose: the user asked for them.)
+//!
+//! A recording's access token is a credential: the same holds for every
+//! `recordingAccessToken` (and legacy `recordResourceAccessToken`) value in
+//! the fixtures.
 
 use graph_comms_models::{
-    Call, CommsNotifications, ODataError, SubscribeToToneOperation, SubscribeToToneRequest,
-    ToneInfo,
+    AnswerRequest, Call, CommsNotifications, CreateCallRequest, ODataError, Operation,
+    PlayPromptRequest, RecordOperation, RecordResponseRequest, RejectRequest, SendDtmfTonesRequest,
+    SubscribeToToneOperation, SubscribeToToneRequest, ToneInfo, UpdateRecordingStatusRequest,
 };
 use std::path::{Path, PathBuf};
 
@@ -28,6 +33,30 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+thread_local! {
+    /// The recording access tokens of the file being checked.
+    static SECRETS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Every non-empty string value of a token member anywhere in `value`.
+fn tokens_in(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                if let ("recordingAccessToken" | "recordResourceAccessToken", Some(token)) =
+                    (key.as_str(), value.as_str())
+                    && !token.is_empty()
+                {
+                    out.push(token.to_owned());
+                }
+                tokens_in(value, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| tokens_in(v, out)),
+        _ => {}
+    }
+}
+
 fn assert_clean(text: &str, what: &str, file: &Path) {
     let lower = text.to_ascii_lowercase();
     for name in TONE_NAMES {
@@ -37,6 +66,15 @@ fn assert_clean(text: &str, what: &str, file: &Path) {
             file.display()
         );
     }
+    SECRETS.with(|secrets| {
+        for secret in secrets.borrow().iter() {
+            assert!(
+                !text.contains(secret.as_str()),
+                "{what} of {} contains a recording access token",
+                file.display()
+            );
+        }
+    });
 }
 
 /// Reads `bytes` as a `T` and checks the error or the Debug of the value.
@@ -60,11 +98,32 @@ fn no_library_output_contains_a_tone() {
         "expected the whole fixtures tree, found {}",
         all.len()
     );
+    let mut with_tokens = 0;
     for file in &all {
         let bytes = std::fs::read(file).unwrap();
+        let mut tokens = Vec::new();
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+            tokens_in(&value, &mut tokens);
+        }
+        with_tokens += usize::from(!tokens.is_empty());
+        SECRETS.with(|secrets| *secrets.borrow_mut() = tokens);
         match CommsNotifications::from_slice(&bytes) {
             Ok(batch) => {
                 assert_clean(&format!("{batch:?}"), "Debug", file);
+                for event in batch.operation_events() {
+                    match event {
+                        Ok(event) => {
+                            assert_clean(&format!("{event:?}"), "operation event Debug", file)
+                        }
+                        Err(err) => {
+                            assert_clean(&err.to_string(), "operation event error", file);
+                            assert_clean(&format!("{err:?}"), "operation event error Debug", file);
+                        }
+                    }
+                }
+                for event in batch.call_events() {
+                    assert_clean(&format!("{event:?}"), "call event Debug", file);
+                }
                 for event in batch.tone_events() {
                     match event {
                         Ok(event) => assert_clean(&format!("{event:?}"), "event Debug", file),
@@ -85,6 +144,15 @@ fn no_library_output_contains_a_tone() {
         read::<SubscribeToToneOperation>(&bytes, file);
         read::<SubscribeToToneRequest>(&bytes, file);
         read::<ODataError>(&bytes, file);
+        read::<Operation>(&bytes, file);
+        read::<RecordOperation>(&bytes, file);
+        read::<PlayPromptRequest>(&bytes, file);
+        read::<RecordResponseRequest>(&bytes, file);
+        read::<SendDtmfTonesRequest>(&bytes, file);
+        read::<UpdateRecordingStatusRequest>(&bytes, file);
+        read::<AnswerRequest>(&bytes, file);
+        read::<RejectRequest>(&bytes, file);
+        read::<CreateCallRequest>(&bytes, file);
         for diagnostic in graph_comms_validate::check_request_body(&bytes).diagnostics() {
             assert_clean(&diagnostic.to_string(), "body diagnostic", file);
             assert_clean(&format!("{diagnostic:?}"), "body diagnostic Debug", file);
@@ -96,4 +164,8 @@ fn no_library_output_contains_a_tone() {
             }
         }
     }
+    assert!(
+        with_tokens >= 3,
+        "expected fixtures with recording access tokens, found {with_tokens}"
+    );
 }

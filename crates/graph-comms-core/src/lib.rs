@@ -54,7 +54,10 @@ pub use client_context::{ClientContext, ClientContextError, ClientContextErrorKi
 pub use cloud::{ApiVersion, BOT_FRAMEWORK_ISSUER, GRAPH_ISSUER, NationalCloud};
 pub use id::{CallId, ID_MAX_LEN, IdError, IdErrorKind, OperationId};
 pub use json_path::push_json_member;
-pub use path::{PATH_SEGMENT, call_id_in_path, encode_segment, is_dot_segment};
+pub use path::{
+    PATH_SEGMENT, call_id_in_path, encode_segment, is_dot_segment, names_call_itself,
+    operation_id_in_path,
+};
 
 /// The README shown on crates.io: its examples run as doctests.
 #[cfg(doctest)]

@@ -200,6 +200,56 @@ pub(crate) fn host_of(authority: &str) -> &str {
     }
 }
 
+/// The operation id of `…/calls/{callId}/operations/{operationId}` (the
+/// segment after `operations`, ASCII case-insensitively, when it is not
+/// empty, `.` or `..`), with the call found by [`call_id_in_path`]; `None`
+/// for any other path. This is how a notification's `resourceUrl` names the
+/// operation whose outcome it carries.
+///
+/// ```
+/// use graph_comms_core::operation_id_in_path;
+///
+/// assert_eq!(operation_id_in_path("/communications/calls/C/operations/O"), Some("O"));
+/// assert_eq!(operation_id_in_path("/app/calls/C/Operations/O?x"), Some("O"));
+/// assert_eq!(operation_id_in_path("/communications/calls/C"), None);
+/// assert_eq!(operation_id_in_path("/communications/calls/C/operations/.."), None);
+/// ```
+pub fn operation_id_in_path(path: &str) -> Option<&str> {
+    let rest = after_call_id(path)?.strip_prefix('/')?;
+    let (segment, rest) = rest.split_at(rest.find('/')?);
+    if !segment.eq_ignore_ascii_case("operations") {
+        return None;
+    }
+    let rest = &rest[1..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let id = &rest[..end];
+    (!matches!(id, "" | "." | "..")).then_some(id)
+}
+
+/// Whether `path` names a call itself (`…/calls/{id}`, with nothing after
+/// the id but a query, a fragment or one trailing `/`), as a notification
+/// about the call, not about one of its operations or participants, does.
+///
+/// ```
+/// use graph_comms_core::names_call_itself;
+///
+/// assert!(names_call_itself("/communications/calls/C"));
+/// assert!(!names_call_itself("/communications/calls/C/operations/O"));
+/// ```
+pub fn names_call_itself(path: &str) -> bool {
+    after_call_id(path)
+        .is_some_and(|rest| matches!(rest.bytes().next(), None | Some(b'?' | b'#')) || rest == "/")
+}
+
+/// What follows the call id in `path` (`""` for the call itself,
+/// `"/operations/x"` for an operation), or `None` when no call is named.
+fn after_call_id(path: &str) -> Option<&str> {
+    let id = call_id_in_path(path)?;
+    // `id` is a slice of `path`: its end is where the rest starts.
+    let end = id.as_ptr() as usize - path.as_ptr() as usize + id.len();
+    Some(&path[end..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +306,44 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(call_id_in_path(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn operation_ids_in_paths() {
+        let cases = [
+            ("/communications/calls/C/operations/O", Some("O")),
+            ("/app/calls/C/Operations/O/x", Some("O")),
+            (
+                "https://graph.microsoft.com/v1.0/communications/calls/C/operations/O?x",
+                Some("O"),
+            ),
+            ("/communications/calls/C/operations/O#f", Some("O")),
+            ("/communications/calls/C/operations/", None),
+            ("/communications/calls/C/operations", None),
+            ("/communications/calls/C/operations/..", None),
+            ("/communications/calls/C/participants/P", None),
+            ("/communications/calls/C", None),
+            ("/communications/calls/C?operations/O", None),
+            ("", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(operation_id_in_path(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_call_itself() {
+        for (path, want) in [
+            ("/communications/calls/C", true),
+            ("/communications/calls/C/", true),
+            ("/communications/calls/C?x=1", true),
+            ("/communications/calls/C/operations/O", false),
+            ("/communications/calls/C/participants", false),
+            ("/communications/calls/", false),
+            ("/communications/other", false),
+        ] {
+            assert_eq!(names_call_itself(path), want, "{path}");
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Writes the seed inputs of the auth fuzz targets (`auth_token`,
-//! `auth_jwks`, `auth_openid`) into `fuzz/corpus/<target>/`, named by their
+//! `auth_jwks`, `auth_openid`, `auth_token_response`) into `fuzz/corpus/<target>/`, named by their
 //! content's hash as cargo-fuzz names inputs. Run it when a check's input
 //! format changes, then fuzz and minimise (see the README's fuzzing section):
 //!
@@ -20,6 +20,7 @@ fn main() -> std::io::Result<()> {
         ("auth_token", token_seeds()),
         ("auth_jwks", jwks_seeds()),
         ("auth_openid", openid_seeds()),
+        ("auth_token_response", token_response_seeds()),
     ] {
         let dir = root.join(target);
         std::fs::create_dir_all(&dir)?;
@@ -197,6 +198,39 @@ fn openid_seeds() -> Vec<Vec<u8>> {
         r#"{"jwks_uri":"x","n":1e400}"#,
         "null",
         "{}",
+        "not json",
+    ]
+    .into_iter()
+    .map(|text| text.as_bytes().to_vec())
+    .collect()
+}
+
+/// Token endpoint answers: the documented success, the v1 endpoint's string
+/// lifetimes, OAuth error answers (Microsoft's, with `AADSTS` codes), and
+/// answers of the wrong shape.
+fn token_response_seeds() -> Vec<Vec<u8>> {
+    [
+        r#"{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln"}"#,
+        r#"{"token_type":"bearer","expires_in":"3599","ext_expires_in":"3599","expires_on":"1700003599","resource":"https://graph.microsoft.com","access_token":"eyJ0eXAiOiJKV1QifQ.e30.c2ln"}"#,
+        r#"{"token_type":"Bearer","expires_in":4294967295,"access_token":"a=="}"#,
+        r#"{"token_type":"Bearer","expires_in":4294967296,"access_token":"a"}"#,
+        r#"{"token_type":"Bearer","expires_in":3599.5,"access_token":"a"}"#,
+        r#"{"token_type":"Bearer","expires_in":"","access_token":"a"}"#,
+        r#"{"token_type":"Bearer","expires_in":3599,"access_token":"with space"}"#,
+        r#"{"token_type":"Bearer","expires_in":3599,"access_token":""}"#,
+        r#"{"token_type":"pop","expires_in":3599,"access_token":"a"}"#,
+        r#"{"expires_in":3599,"access_token":"a"}"#,
+        r#"{"token_type":"Bearer","access_token":"a"}"#,
+        r#"{"token_type":"Bearer","expires_in":3599,"access_token":"a","access_token":"b"}"#,
+        r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215],"timestamp":"2023-11-14 22:13:20Z","trace_id":"00000000-0000-0000-0000-000000000000","correlation_id":"00000000-0000-0000-0000-000000000000"}"#,
+        r#"{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory.","error_codes":[700016]}"#,
+        r#"{"error":"invalid_scope"}"#,
+        r#"{"error":"unsupported_grant_type","error_codes":[18446744073709551615]}"#,
+        r#"{"error":7}"#,
+        r#"{"error":null,"token_type":"Bearer","expires_in":1,"access_token":"a"}"#,
+        "[]",
+        "null",
+        "",
         "not json",
     ]
     .into_iter()

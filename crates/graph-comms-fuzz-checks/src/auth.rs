@@ -1,15 +1,17 @@
 //! The auth parsers: a callback's `Authorization` header and token (JOSE
-//! header and claims), the JWK set and the OpenID configuration.
+//! header and claims), the JWK set, the OpenID configuration, and the token
+//! endpoint's answer to an app's token request.
 //!
 //! Besides "no panic", every check asserts that no error's `Display` or
 //! `Debug` repeats the input: no run of [`ECHO_WINDOW`] characters of the
-//! token, of its decoded header or claims, or of a fetched document appears
-//! in the error text.
+//! token, of its decoded header or claims, or of a fetched document or token
+//! response appears in the error text.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use graph_comms_auth::{
-    AuthError, CallbackValidator, KeySet, MetadataError, OpenIdConfiguration, testing,
+    AppTokenErrorKind, AuthError, CallbackValidator, KeySet, MetadataError, OpenIdConfiguration,
+    TokenResponse, testing,
 };
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -240,4 +242,92 @@ pub fn openid_configuration(data: &[u8]) {
             check_metadata_error(&err, &input);
         }
     }
+}
+
+/// The token endpoint's answer (`TokenResponse::from_json`). Nothing panics;
+/// an error repeats no input, in its `Display` or its `Debug`, and only a
+/// refusal carries the endpoint's OAuth `error` (and its description and
+/// codes); a token that reads is the document's `access_token` and
+/// `token_type` is `Bearer`, is redacted in every `Debug`, makes a sensitive
+/// `Authorization: Bearer <token>` header, and expires `expires_in` after the
+/// time it was asked at.
+pub fn token_response(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    let response = match TokenResponse::from_json(data) {
+        Ok(response) => response,
+        Err(err) => {
+            let kind = format!("{:?}", err.kind());
+            assert_no_echo(
+                "an AppTokenError's Display",
+                &err.to_string(),
+                &kind,
+                &[&input],
+            );
+            assert_no_echo(
+                "an AppTokenError's Debug",
+                &format!("{err:?}"),
+                &kind,
+                &[&input],
+            );
+            let refused = err.kind() == AppTokenErrorKind::Refused;
+            assert!(
+                refused == err.oauth_error().is_some(),
+                "an OAuth error code without a refusal, or a refusal without one"
+            );
+            if !refused {
+                assert!(
+                    err.error_description().is_none() && err.error_codes().is_empty(),
+                    "a refusal's description or codes on another kind of error"
+                );
+            }
+            return;
+        }
+    };
+    let access_token = response.access_token.clone();
+    let token = access_token.expose();
+    assert!(!token.is_empty(), "an empty access token was read");
+    // `Value` refuses some numbers the reader skips (`1e400`).
+    if let Ok(document) = serde_json::from_slice::<serde_json::Value>(data) {
+        assert!(
+            document
+                .get("access_token")
+                .and_then(serde_json::Value::as_str)
+                == Some(token),
+            "the access token is not the document's"
+        );
+        assert!(
+            document
+                .get("token_type")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("bearer")),
+            "a token read from an answer whose token_type is not Bearer"
+        );
+    }
+    assert_no_echo(
+        "a TokenResponse's Debug",
+        &format!("{response:?}"),
+        "TokenResponse",
+        &[token],
+    );
+    let header = response.access_token.authorization();
+    assert!(
+        header.as_bytes() == format!("Bearer {token}").as_bytes(),
+        "the Authorization header is not `Bearer <token>`"
+    );
+    assert!(
+        header.is_sensitive(),
+        "the Authorization header is not marked sensitive"
+    );
+    let expires_in = response.expires_in;
+    let app_token = response.into_token(now());
+    assert!(
+        app_token.expires_at() == now() + expires_in,
+        "the token does not expire expires_in after it was asked at"
+    );
+    assert_no_echo(
+        "an AppToken's Debug",
+        &format!("{app_token:?}"),
+        "AppToken",
+        &[token],
+    );
 }

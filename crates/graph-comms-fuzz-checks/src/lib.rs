@@ -20,7 +20,7 @@
 #[cfg(feature = "auth")]
 mod auth;
 #[cfg(feature = "auth")]
-pub use auth::{ECHO_WINDOW, jwks, now, openid_configuration, sign_raw, token};
+pub use auth::{ECHO_WINDOW, jwks, now, openid_configuration, sign_raw, token, token_response};
 
 use graph_comms_models::CommsNotifications;
 

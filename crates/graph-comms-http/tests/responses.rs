@@ -582,7 +582,10 @@ fn reading_an_operation() {
     let operation = get.read_response(&response).expect("an operation");
     assert!(operation.is_failed());
     assert_eq!(
-        operation.result_info.as_ref().and_then(|r| r.subcode),
+        operation
+            .result_info
+            .as_ref()
+            .and_then(|r| r.subcode_number()),
         Some(9999)
     );
     let response = http::Response::builder()

@@ -1,12 +1,22 @@
 //! `microsoft.graph.call`.
 
 use crate::macros::wire_struct;
-use crate::{CallDirection, CallState, MediaConfig, ResultInfo, ToneInfo};
+use crate::{
+    CallDirection, CallState, IncomingContext, InvitationParticipantInfo, MediaConfig, Modality,
+    ParticipantInfo, ResultInfo, ToneInfo,
+};
 
 wire_struct! {
-    /// A call (`microsoft.graph.call`): the properties a tone bot uses are
-    /// typed, every other property (`source`, `targets`, `meetingInfo`, …) is
+    /// A call (`microsoft.graph.call`): the properties a bot uses are typed,
+    /// every other property (`meetingInfo`, `chatInfo`, `callOptions`, …) is
     /// kept in `extra` and written back unchanged.
+    ///
+    /// An incoming-call notification (`changeType: created`) carries `source`,
+    /// `targets`, `direction`, `requestedModalities` and, in some calls,
+    /// `incomingContext` (<https://learn.microsoft.com/graph/api/call-answer>).
+    /// `source` and `incomingContext` are boxed: they are large and absent
+    /// from the frequent notifications (tones, state changes), and every
+    /// call is initialised and dropped whole.
     ///
     /// In a tone notification the call carries `toneInfo`; `id` is sometimes
     /// `null` there, so take the call id from the notification
@@ -34,5 +44,26 @@ wire_struct! {
         "callChainId" => pub call_chain_id: Option<String>;
         /// The subject of the conversation.
         "subject" => pub subject: Option<String>;
+        /// Who placed the call.
+        "source" => pub source: Option<Box<ParticipantInfo>>;
+        /// Who the call is for (for an incoming call: the bot's application).
+        "targets" => pub targets: Option<Vec<InvitationParticipantInfo>>;
+        /// The modalities the caller asked for.
+        "requestedModalities" => pub requested_modalities: Option<Vec<Modality>>;
+        /// The context of an incoming call (policy recording, transfers).
+        "incomingContext" => pub incoming_context: Option<Box<IncomingContext>>;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The call is read in place into its box, initialised and dropped whole
+    /// for every tone notification: its size is a cost of the hot path.
+    #[test]
+    fn a_call_stays_small() {
+        let size = std::mem::size_of::<super::Call>();
+        // 432 bytes before the incoming-call fields, 528 with them (two boxes,
+        // two vectors).
+        assert!(size <= 528, "Call is {size} bytes");
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::error::{from_value_at, locate_error, parse};
 use crate::macros::{read_vec_in_place, wire_struct};
-use crate::{ChangeType, ReadError, ReadErrorKind, ResourceData, ToneEvents};
+use crate::{
+    CallEvents, ChangeType, OperationEvents, ReadError, ReadErrorKind, ResourceData, ToneEvents,
+};
 use graph_comms_core::{call_id_in_path, push_json_member};
 use serde_json::Value;
 
@@ -177,6 +179,38 @@ impl CommsNotifications {
     /// always in order.
     pub fn tone_events(&self) -> ToneEvents<'_> {
         ToneEvents::new(&self.value)
+    }
+
+    /// How the operations of this batch ended: one [`crate::OperationEvent`]
+    /// per finished operation, in order, whether it came as a `deleted`
+    /// notification on `…/operations/{id}` (the usual final result) or as a
+    /// notification whose operation has a terminal status (`completed`,
+    /// `failed`). Running operations and other resources are skipped.
+    ///
+    /// Within one batch an operation is reported once (the first
+    /// notification about it wins; call and operation ids are compared ASCII
+    /// case-insensitively, as they appear: ids are opaque, so the upper-case
+    /// hex without dashes of some callback URLs is not matched with the
+    /// dashed form of another notification). Across batches the service
+    /// delivers at least once: de-duplication is the caller's job. A
+    /// resource that should have been an operation but could not be read,
+    /// or a finished operation that names no call or no id, is an `Err`
+    /// item; the iteration goes on.
+    ///
+    /// Allocates nothing for batches with up to 8 finished operations (one
+    /// hash set beyond that, for the de-duplication).
+    pub fn operation_events(&self) -> OperationEvents<'_> {
+        OperationEvents::new(&self.value)
+    }
+
+    /// What happened to the calls of this batch: incoming calls, state
+    /// changes and ends (with their `resultInfo`), in order, from the
+    /// notifications whose resource is a call itself (not its participants
+    /// or operations). Tone notifications, and updates without a state, are
+    /// not state changes and are skipped, as is a call change that names no
+    /// call. Allocates nothing.
+    pub fn call_events(&self) -> CallEvents<'_> {
+        CallEvents::new(&self.value)
     }
 }
 

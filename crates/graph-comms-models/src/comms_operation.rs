@@ -1,15 +1,14 @@
 //! `microsoft.graph.commsOperation` and `microsoft.graph.subscribeToToneOperation`.
 
-use crate::datetime::read_datetime;
-use crate::macros::wire_struct;
-use crate::{OperationStatus, ResultInfo};
-use chrono::{DateTime, Utc};
+// The macro below names these by path so that the operation types in other
+// files need only `use crate::comms_operation::operation;`.
 
 /// Declares an operation type: the properties of `commsOperation`, which
-/// `subscribeToToneOperation` inherits without adding any.
+/// every operation type inherits, then the type's own properties, if any
+/// (`{ "completionReason" => pub completion_reason: …; }`).
 macro_rules! operation {
-    ($(#[$meta:meta])* $name:ident : $schema_name:literal) => {
-        wire_struct! {
+    ($(#[$meta:meta])* $name:ident : $schema_name:literal $({ $($own:tt)* })?) => {
+        $crate::macros::wire_struct! {
             $(#[$meta])*
             pub struct $name : $schema_name {
                 /// The operation id. Read-only.
@@ -19,15 +18,16 @@ macro_rules! operation {
                 "clientContext" => pub client_context: Option<String>;
                 /// The status; `None` when the payload has none (null is
                 /// allowed and means updates follow).
-                "status" => pub status: Option<OperationStatus>;
+                "status" => pub status: Option<$crate::OperationStatus>;
                 /// The result information. Read-only.
-                "resultInfo" => pub result_info: Option<ResultInfo>;
+                "resultInfo" => pub result_info: Option<$crate::ResultInfo>;
                 /// When the operation was created (seen in real payloads, not in the metadata).
                 #[cfg_attr(feature = "schemars", schemars(with = "Option<crate::schema::GraphDateTime>"))]
-                "createdDateTime" => pub created_date_time: Option<DateTime<Utc>>, read_with = read_datetime;
+                "createdDateTime" => pub created_date_time: Option<::chrono::DateTime<::chrono::Utc>>, read_with = $crate::datetime::read_datetime;
                 /// When the operation last changed (seen in real payloads, not in the metadata).
                 #[cfg_attr(feature = "schemars", schemars(with = "Option<crate::schema::GraphDateTime>"))]
-                "lastActionDateTime" => pub last_action_date_time: Option<DateTime<Utc>>, read_with = read_datetime;
+                "lastActionDateTime" => pub last_action_date_time: Option<::chrono::DateTime<::chrono::Utc>>, read_with = $crate::datetime::read_datetime;
+                $($($own)*)?
             }
         }
 
@@ -36,7 +36,7 @@ macro_rules! operation {
             /// further notification about it follows. A missing or unknown
             /// status is not terminal.
             pub fn is_terminal(&self) -> bool {
-                self.status.as_ref().is_some_and(OperationStatus::is_terminal)
+                self.status.as_ref().is_some_and($crate::OperationStatus::is_terminal)
             }
 
             /// Whether updates are still to come on the notification channel:
@@ -48,11 +48,13 @@ macro_rules! operation {
 
             /// Whether the status is `failed`.
             pub fn is_failed(&self) -> bool {
-                self.status == Some(OperationStatus::Failed)
+                self.status == Some($crate::OperationStatus::Failed)
             }
         }
     };
 }
+
+pub(crate) use operation;
 
 operation! {
     /// An operation on a call (`microsoft.graph.commsOperation`), the base of

@@ -2,6 +2,8 @@
 
 use crate::macros::{eq_ignore_case, open_enum};
 
+/// `Debug` as `Name("wire")` and `Display` as the wire name: for enums whose
+/// values are not personal data (not tones).
 macro_rules! plain_debug {
     ($($name:ident),+) => {$(
         impl std::fmt::Debug for $name {
@@ -127,3 +129,5 @@ open_enum! {
 }
 
 plain_debug!(OperationStatus, ChangeType, CallState, CallDirection);
+
+pub(crate) use plain_debug;

@@ -1,7 +1,7 @@
 //! `microsoft.graph.mediaConfig` and its two kinds.
 
-use crate::macros::{ReadInto, wire_struct};
-use crate::polymorphic::{Polymorphic, deserialize_polymorphic};
+use crate::macros::wire_struct;
+use crate::polymorphic::{Polymorphic, deserialize_polymorphic, read_dispatched};
 use crate::{ODataType, UnknownObject};
 use serde::de::MapAccess;
 
@@ -74,17 +74,6 @@ impl Polymorphic for MediaConfig {
             _ => MediaConfig::Unknown(read_dispatched(map, odata_type)?),
         })
     }
-}
-
-/// Reads the rest of an object whose type was chosen by its `@odata.type`.
-fn read_dispatched<'de, T: Default + ReadInto, A: MapAccess<'de>>(
-    map: A,
-    odata_type: Option<ODataType>,
-) -> Result<T, A::Error> {
-    let mut out = T::default();
-    out.set_odata_type(odata_type);
-    out.read_into_dyn(map, true)?;
-    Ok(out)
 }
 
 impl<'de> serde::Deserialize<'de> for MediaConfig {

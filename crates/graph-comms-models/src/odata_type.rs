@@ -47,6 +47,20 @@ open_enum! {
         ServiceHostedMediaConfig = "#microsoft.graph.serviceHostedMediaConfig",
         /// `#microsoft.graph.appHostedMediaConfig`
         AppHostedMediaConfig = "#microsoft.graph.appHostedMediaConfig",
+        /// `#microsoft.graph.mediaPrompt`
+        MediaPrompt = "#microsoft.graph.mediaPrompt",
+        /// `#microsoft.graph.mediaInfo`
+        MediaInfo = "#microsoft.graph.mediaInfo",
+        /// `#microsoft.graph.identity`
+        Identity = "#microsoft.graph.identity",
+        /// `#microsoft.graph.identitySet`
+        IdentitySet = "#microsoft.graph.identitySet",
+        /// `#microsoft.graph.participantInfo`
+        ParticipantInfo = "#microsoft.graph.participantInfo",
+        /// `#microsoft.graph.invitationParticipantInfo`
+        InvitationParticipantInfo = "#microsoft.graph.invitationParticipantInfo",
+        /// `#microsoft.graph.incomingContext`
+        IncomingContext = "#microsoft.graph.incomingContext",
         /// `#microsoft.graph.commsOperation`, the base of every operation.
         CommsOperation = "#microsoft.graph.commsOperation",
         /// `#microsoft.graph.subscribeToToneOperation`

@@ -2,10 +2,8 @@
 
 use crate::error::from_value_at;
 use crate::extra::Kind;
-use crate::polymorphic::{Polymorphic, PolymorphicVisitor, deserialize_polymorphic};
-use crate::{
-    Call, CommsOperation, ODataType, Participant, ReadError, ReadErrorKind, UnknownObject,
-};
+use crate::polymorphic::{Polymorphic, PolymorphicVisitor, deserialize_polymorphic, read_boxed};
+use crate::{Call, ODataType, Operation, Participant, ReadError, ReadErrorKind, UnknownObject};
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
@@ -26,8 +24,9 @@ pub enum Resource {
     /// `#microsoft.graph.participant`: a roster update.
     Participant(Box<Participant>),
     /// `#microsoft.graph.commsOperation` or any of its derived operation types
-    /// (see [`ODataType::is_comms_operation`]): an operation update.
-    Operation(Box<CommsOperation>),
+    /// (see [`ODataType::is_comms_operation`]): an operation update, typed by
+    /// its `@odata.type` (see [`Operation`]).
+    Operation(Operation),
     /// Any other `@odata.type`, or none.
     Unknown(Box<UnknownObject>),
     /// An entity that could not be read, kept verbatim with the reason.
@@ -72,7 +71,7 @@ impl Resource {
         match self {
             Resource::Call(call) => call.odata_type.clone(),
             Resource::Participant(participant) => participant.odata_type.clone(),
-            Resource::Operation(operation) => operation.odata_type.clone(),
+            Resource::Operation(operation) => operation.odata_type().cloned(),
             Resource::Unknown(object) => object.odata_type.clone(),
             Resource::Invalid(invalid) => invalid
                 .raw
@@ -89,6 +88,14 @@ impl Resource {
             _ => None,
         }
     }
+
+    /// The operation, if this entity is one.
+    pub fn as_operation(&self) -> Option<&Operation> {
+        match self {
+            Resource::Operation(operation) => Some(operation),
+            _ => None,
+        }
+    }
 }
 
 impl Polymorphic for Resource {
@@ -101,22 +108,12 @@ impl Polymorphic for Resource {
         Ok(match &odata_type {
             Some(ODataType::Call) => Resource::Call(read_boxed(map, odata_type)?),
             Some(ODataType::Participant) => Resource::Participant(read_boxed(map, odata_type)?),
-            Some(t) if t.is_comms_operation() => Resource::Operation(read_boxed(map, odata_type)?),
+            Some(t) if t.is_comms_operation() => {
+                Resource::Operation(Operation::read_typed(odata_type, map)?)
+            }
             _ => Resource::Unknown(read_boxed(map, odata_type)?),
         })
     }
-}
-
-/// Reads an object straight into its box: a call is ~500 bytes, and moving it
-/// from the stack into the heap after reading showed in profiles.
-fn read_boxed<'de, T: Default + crate::macros::ReadInto, A: MapAccess<'de>>(
-    map: A,
-    odata_type: Option<ODataType>,
-) -> Result<Box<T>, A::Error> {
-    let mut boxed = Box::<T>::default();
-    boxed.set_odata_type(odata_type);
-    boxed.read_into_dyn(map, true)?;
-    Ok(boxed)
 }
 
 impl<'de> serde::Deserialize<'de> for Resource {
@@ -231,24 +228,25 @@ impl schemars::JsonSchema for Resource {
         "resource".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let operations: Vec<ODataType> = ODataType::KNOWN
-            .iter()
-            .filter(|t| t.is_comms_operation())
-            .cloned()
-            .collect();
-        let cases = vec![
+        let operations = crate::operation::schema_cases(generator);
+        let mut cases = vec![
             (&[ODataType::Call][..], generator.subschema_for::<Call>()),
             (
                 &[ODataType::Participant][..],
                 generator.subschema_for::<Participant>(),
             ),
-            (&operations[..], generator.subschema_for::<CommsOperation>()),
         ];
+        cases.extend(
+            operations
+                .iter()
+                .map(|(types, schema)| (&types[..], schema.clone())),
+        );
         crate::schema::dispatch_on_odata_type(
             generator,
             "An entity of resourceData, chosen by its @odata.type (ASCII case-insensitively, \
              the leading # optional): a call, a participant, or a comms operation \
-             (commsOperation or any type derived from it). An object with another \
+             (the typed operations of the IVR actions, or commsOperation or any other type \
+             derived from it). An object with another \
              @odata.type, or with none, is accepted as it is (kept verbatim).",
             cases,
         )

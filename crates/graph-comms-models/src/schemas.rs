@@ -19,10 +19,14 @@
 //!   optional, like the models;
 //! - `resourceData` is one object or an array of them;
 //! - integers carry the range of their Rust type (`sequenceId` is an Int64,
-//!   `code` and `subcode` Int32), dates a lenient date-time pattern;
-//! - the request body's `clientContext` has 1 to 256 characters (Unicode
+//!   `code` and `subcode` Int32 when numbers), dates a lenient date-time
+//!   pattern;
+//! - the request bodies' `clientContext` has 1 to 256 characters (Unicode
 //!   code points, which is what `graph-comms-validate` counts too; it refuses
-//!   an empty one as well).
+//!   an empty one as well); the other documented limits of the IVR actions
+//!   (at most 20 prompts, the 1–120 s ranges) are left to
+//!   `graph-comms-validate`, which says what is wrong in words;
+//! - `resultInfo` `code` and `subcode` are an Int32 or a string, as sent.
 //!
 //! A resource that the models keep as `Resource::Invalid` (a `toneInfo`
 //! whose `sequenceId` is a string, say) fails its schema at that place: the
@@ -46,8 +50,11 @@
 //! ```
 
 use crate::{
-    Call, CommsNotifications, CommsOperation, ODataError, ODataType, SubscribeToToneOperation,
-    SubscribeToToneRequest, ToneInfo,
+    AnswerRequest, Call, CancelMediaProcessingOperation, CancelMediaProcessingRequest,
+    CommsNotifications, CommsOperation, CreateCallRequest, ODataError, ODataType,
+    PlayPromptOperation, PlayPromptRequest, RecordOperation, RecordResponseRequest, RejectRequest,
+    SendDtmfTonesOperation, SendDtmfTonesRequest, SubscribeToToneOperation, SubscribeToToneRequest,
+    ToneInfo, UpdateRecordingStatusOperation, UpdateRecordingStatusRequest,
 };
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
@@ -108,6 +115,50 @@ pub fn all() -> Vec<GeneratedSchema> {
         generate::<ToneInfo>("tone-info.schema.json", "microsoft.graph.toneInfo"),
         generate::<Call>("call.schema.json", "microsoft.graph.call"),
         generate::<ODataError>("odata-error.schema.json", "Graph error response body"),
+        // The IVR actions: a request body and the operation it returns.
+        generate::<AnswerRequest>("answer-request.schema.json", "answer request body"),
+        generate::<RejectRequest>("reject-request.schema.json", "reject request body"),
+        generate::<CreateCallRequest>(
+            "create-call-request.schema.json",
+            "create call request body (POST /communications/calls)",
+        ),
+        generate::<PlayPromptRequest>("play-prompt-request.schema.json", "playPrompt request body"),
+        generate::<PlayPromptOperation>(
+            "play-prompt-operation.schema.json",
+            "microsoft.graph.playPromptOperation",
+        ),
+        generate::<RecordResponseRequest>(
+            "record-response-request.schema.json",
+            "recordResponse request body (also the beta record action's)",
+        ),
+        generate::<RecordOperation>(
+            "record-operation.schema.json",
+            "microsoft.graph.recordOperation",
+        ),
+        generate::<CancelMediaProcessingRequest>(
+            "cancel-media-processing-request.schema.json",
+            "cancelMediaProcessing request body",
+        ),
+        generate::<CancelMediaProcessingOperation>(
+            "cancel-media-processing-operation.schema.json",
+            "microsoft.graph.cancelMediaProcessingOperation",
+        ),
+        generate::<SendDtmfTonesRequest>(
+            "send-dtmf-tones-request.schema.json",
+            "sendDtmfTones request body",
+        ),
+        generate::<SendDtmfTonesOperation>(
+            "send-dtmf-tones-operation.schema.json",
+            "microsoft.graph.sendDtmfTonesOperation",
+        ),
+        generate::<UpdateRecordingStatusRequest>(
+            "update-recording-status-request.schema.json",
+            "updateRecordingStatus request body",
+        ),
+        generate::<UpdateRecordingStatusOperation>(
+            "update-recording-status-operation.schema.json",
+            "microsoft.graph.updateRecordingStatusOperation",
+        ),
     ]
 }
 

@@ -67,3 +67,31 @@ fn the_documented_notification_allocates_two_blocks_and_the_batch_vector() {
     println!("documented notification: {allocations} allocations");
     assert_eq!(allocations, 3);
 }
+
+#[test]
+fn operation_and_call_events_allocate_nothing_in_usual_batches() {
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/action-notifications/"
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let batch = CommsNotifications::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let (events, allocations) = count(|| batch.operation_events().count());
+        assert_eq!(
+            allocations,
+            0,
+            "{}: operation_events allocated",
+            path.display()
+        );
+        let (calls, allocations) = count(|| batch.call_events().count());
+        assert_eq!(allocations, 0, "{}: call_events allocated", path.display());
+        checked += usize::from(events + calls > 0);
+    }
+    println!("operation and call events: 0 allocations in {checked} documented batches");
+    assert!(checked >= 15, "{checked}");
+}

@@ -1,9 +1,9 @@
 //! The behaviour the models promise, one case at a time.
 
 use graph_comms_models::{
-    CallState, ChangeType, CommsNotifications, MediaConfig, ODataType, OperationStatus,
-    ReadErrorKind, Resource, ResourceData, SubscribeToToneOperation, Tone, ToneEventError,
-    ToneInfo,
+    CallState, ChangeType, CommsNotifications, MediaConfig, ODataType, Operation, OperationStatus,
+    PlayPromptCompletionReason, ReadErrorKind, Resource, ResourceData, SubscribeToToneOperation,
+    Tone, ToneEventError, ToneInfo,
 };
 
 /// The first resource of notification `index` of a batch.
@@ -149,17 +149,14 @@ fn a_mixed_batch_gives_the_tones_in_order_and_skips_the_rest() {
         .collect();
     assert_eq!(got, vec![(0, 3, Tone::Tone9), (3, 4, Tone::Pound)]);
     let op = match &batch.value[2].resource_data {
-        Some(ResourceData::One(Resource::Operation(op))) => op,
-        other => panic!("expected an operation, got {other:?}"),
+        Some(ResourceData::One(Resource::Operation(Operation::PlayPrompt(op)))) => op,
+        other => panic!("expected a playPrompt operation, got {other:?}"),
     };
     assert_eq!(op.odata_type, Some(ODataType::PlayPromptOperation));
     assert!(op.is_terminal());
     assert_eq!(
-        op.extra
-            .get_as::<String>("completionReason")
-            .unwrap()
-            .as_deref(),
-        Some("completedSuccessfully")
+        op.completion_reason,
+        Some(PlayPromptCompletionReason::CompletedSuccessfully)
     );
     assert_eq!(
         op.created_date_time.unwrap().to_rfc3339(),

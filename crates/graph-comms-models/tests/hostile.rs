@@ -2,7 +2,11 @@
 //! ones): each gives a clear result, snapshotted, never a panic, and no
 //! error text or Debug output contains a tone.
 
-use graph_comms_models::{CommsNotifications, ReadError};
+use graph_comms_models::{
+    AnswerRequest, CancelMediaProcessingRequest, CommsNotifications, CreateCallRequest,
+    PlayPromptRequest, ReadError, RecordResponseRequest, RejectRequest, SendDtmfTonesRequest,
+    UpdateRecordingStatusRequest,
+};
 use std::fmt::Write;
 
 /// Tone wire names that cannot be mistaken for other text.
@@ -138,4 +142,52 @@ fn nesting_limit_boundary_is_127_levels() {
     let err = CommsNotifications::from_slice(body(graph_comms_models::MAX_DEPTH + 1).as_bytes())
         .unwrap_err();
     assert_eq!(err.message(), "recursion limit exceeded");
+}
+
+/// What reading a request body as a `T` gives, for a snapshot: the error, or
+/// the (redacted) Debug of what was read. Neither may contain a tone.
+fn body_outcome<T>(bytes: &[u8]) -> String
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug + PartialEq,
+{
+    match graph_comms_models::from_slice::<T>(bytes) {
+        Err(err) => {
+            assert_no_tone(&err.to_string());
+            assert_no_tone(&format!("{err:?}"));
+            describe_error(&err)
+        }
+        Ok(body) => {
+            let debug = format!("{body:#?}");
+            assert_no_tone(&debug);
+            let written = serde_json::to_vec(&body).unwrap();
+            assert_eq!(graph_comms_models::from_slice::<T>(&written).unwrap(), body);
+            format!("read\n{debug}\n")
+        }
+    }
+}
+
+/// The hostile request bodies of the IVR actions (fixtures/invalid/action-bodies):
+/// each read with the type its file name's prefix names.
+#[test]
+fn hostile_action_bodies() {
+    insta::glob!(
+        "../../../fixtures/invalid",
+        "action-bodies/*.json",
+        |path| {
+            let bytes = std::fs::read(path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let out = match name.split('-').next().unwrap() {
+                "play" => body_outcome::<PlayPromptRequest>(&bytes),
+                "record" => body_outcome::<RecordResponseRequest>(&bytes),
+                "cancel" => body_outcome::<CancelMediaProcessingRequest>(&bytes),
+                "send" => body_outcome::<SendDtmfTonesRequest>(&bytes),
+                "update" => body_outcome::<UpdateRecordingStatusRequest>(&bytes),
+                "answer" => body_outcome::<AnswerRequest>(&bytes),
+                "reject" => body_outcome::<RejectRequest>(&bytes),
+                "create" => body_outcome::<CreateCallRequest>(&bytes),
+                _ => panic!("{name}: no request type for this prefix"),
+            };
+            insta::assert_snapshot!(out);
+        }
+    );
 }

@@ -4,7 +4,8 @@
 
 use graph_comms_models::{
     Call, CallState, ChangeType, CommsNotification, CommsNotifications, CommsOperation, Extra,
-    ODataType, OperationStatus, Resource, ResourceData, ResultInfo, Tone, ToneInfo, UnknownObject,
+    ODataType, Operation, OperationStatus, Resource, ResourceData, ResultCode, ResultInfo, Tone,
+    ToneInfo, UnknownObject,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -69,7 +70,7 @@ prop_compose! {
     fn result_info()(code in proptest::option::of(any::<i32>()), subcode in proptest::option::of(any::<i32>()),
                      message in proptest::option::of(wire_string()), extra in extra()) -> ResultInfo {
         let mut r = ResultInfo::default();
-        r.code = code; r.subcode = subcode; r.message = message; r.extra = extra;
+        r.code = code.map(ResultCode::from); r.subcode = subcode.map(|s| ResultCode::Text(s.to_string().into())); r.message = message; r.extra = extra;
         r
     }
 }
@@ -89,7 +90,7 @@ prop_compose! {
     fn operation()(id in proptest::option::of(wire_string()), status in proptest::option::of(open::<OperationStatus>(OperationStatus::WIRE_NAMES)),
                    secs in proptest::option::of(0i64..4_000_000_000), nanos in 0u32..1_000_000_000, extra in extra()) -> CommsOperation {
         let mut o = CommsOperation::default();
-        o.odata_type = Some(ODataType::PlayPromptOperation); o.id = id; o.status = status;
+        o.odata_type = Some(ODataType::StartHoldMusicOperation); o.id = id; o.status = status;
         o.created_date_time = secs.map(|s| chrono::DateTime::from_timestamp(s, nanos).unwrap());
         o.extra = extra;
         o
@@ -99,7 +100,7 @@ prop_compose! {
 fn resource() -> impl Strategy<Value = Resource> {
     prop_oneof![
         call().prop_map(|c| Resource::Call(Box::new(c))),
-        operation().prop_map(|o| Resource::Operation(Box::new(o))),
+        operation().prop_map(|o| Resource::Operation(Operation::Other(Box::new(o)))),
         (wire_string(), extra()).prop_map(|(t, e)| {
             let mut u = UnknownObject::default();
             // A type name that is not one of ours stays unknown.
