@@ -607,6 +607,19 @@ mod tests {
                 "ToneInfo",
                 "Call",
                 "ODataError",
+                "AnswerRequest",
+                "RejectRequest",
+                "CreateCallRequest",
+                "PlayPromptRequest",
+                "PlayPromptOperation",
+                "RecordResponseRequest",
+                "RecordOperation",
+                "CancelMediaProcessingRequest",
+                "CancelMediaProcessingOperation",
+                "SendDtmfTonesRequest",
+                "SendDtmfTonesOperation",
+                "UpdateRecordingStatusRequest",
+                "UpdateRecordingStatusOperation",
             ]
         );
     }
