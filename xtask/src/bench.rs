@@ -248,20 +248,20 @@ fn print_tables(groups: &BTreeMap<String, Vec<Line>>) {
 fn print_allocations(root: &Path) -> Result<(), String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(root)
+        // Each crate's integration tests are one binary, `it`; the allocation
+        // tests are its modules `allocations` (models) and `alloc` (validate).
         .args([
             "test",
             "-q",
             "-p",
             "graph-comms-models",
-            "--test",
-            "allocations",
-        ])
-        .args([
             "-p",
             "graph-comms-validate",
             "--test",
-            "alloc",
+            "it",
             "--",
+            "allocations::",
+            "alloc::",
             "--nocapture",
         ])
         .output()

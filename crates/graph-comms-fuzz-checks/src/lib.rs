@@ -4,7 +4,7 @@
 //!
 //! Two users, both through a path dependency: the fuzz targets of the
 //! `fuzz/` workspace, and the replay test of the main workspace
-//! (`crates/graph-comms-cli/tests/fuzz_replay.rs`), which runs every file of
+//! (`crates/graph-comms-cli/tests/it/fuzz_replay.rs`), which runs every file of
 //! `fuzz/corpus/<target>/` and `fuzz/artifacts/<target>/` through the same
 //! function, so that `cargo test` keeps a fixed crash fixed without fuzzing.
 //!

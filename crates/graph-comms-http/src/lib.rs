@@ -134,7 +134,7 @@
 //! With axum, take the `Request<Body>`, call [`CallbackReader::check_head`]
 //! on it, collect the body with `axum::body::to_bytes(body,
 //! reader.max_body_bytes())`, rebuild the request with `Request::from_parts`
-//! and [`CallbackReader::read`] it. The crate's `tests/loopback.rs` runs
+//! and [`CallbackReader::read`] it. The crate's `tests/it/loopback.rs` runs
 //! exactly that, and a reqwest client against an axum stub of Graph, over
 //! 127.0.0.1.
 //!

@@ -141,7 +141,7 @@ pub(crate) fn dispatch_on_odata_type(
 /// space between date and time, `Z`, `z` or `±hh:mm`), or the same without an
 /// offset, where chrono also takes one-digit fields, a signed year of any
 /// length, and whitespace before a number. A property test
-/// (`xtask/tests/schemas.rs`) checks that every string the models read
+/// (`xtask/tests/it/schemas.rs`) checks that every string the models read
 /// matches; it does not check calendar validity (February 30 matches).
 pub(crate) const DATE_TIME_PATTERN: &str = r"^\s*[+-]?[0-9]+-\s*[0-9]{1,2}-\s*[0-9]{1,2}[Tt ]\s*[0-9]{1,2}:\s*[0-9]{1,2}:\s*[0-9]{1,2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?$";
 

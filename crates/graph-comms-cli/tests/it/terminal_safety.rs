@@ -8,7 +8,7 @@
 //! escape sequences on the way out: the only ESC allowed is the command's
 //! own SGR styling (`ESC [ digits;… m`), which is removed before checking.
 
-mod common;
+use crate::common;
 
 use common::{collect_files, root};
 use proptest::prelude::*;

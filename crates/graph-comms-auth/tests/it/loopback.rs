@@ -4,7 +4,7 @@
 //! Bounded: a handful of requests, each under a timeout, and the server is
 //! shut down at the end.
 
-mod common;
+use crate::common;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tokio::sync::{mpsc, oneshot};
 
-const BODY: &[u8] = include_bytes!("../../../fixtures/notifications/documented-tone.json");
+const BODY: &[u8] = include_bytes!("../../../../fixtures/notifications/documented-tone.json");
 const LIMIT: Duration = Duration::from_secs(10);
 
 /// What the receiver queued for processing: (call id, sequence id).

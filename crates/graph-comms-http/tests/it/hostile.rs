@@ -36,7 +36,7 @@ fn hostile_locations() {
         .build()
         .unwrap();
     let body = br##"{"@odata.type":"#microsoft.graph.subscribeToToneOperation","id":"0fe0623f-d628-42ed-b4bd-8ac290072cc5","status":"completed"}"##;
-    insta::glob!("../../../fixtures/invalid", "locations/*.txt", |path| {
+    insta::glob!("../../../../fixtures/invalid", "locations/*.txt", |path| {
         let location = std::fs::read(path).unwrap();
         let outcome = match Response::builder()
             .status(200)
@@ -78,7 +78,7 @@ fn read_callback(reader: &CallbackReader, body: Vec<u8>) -> String {
 #[test]
 fn hostile_callbacks() {
     let reader = CallbackReader::new();
-    insta::glob!("../../../fixtures/invalid", "callbacks/*.json", |path| {
+    insta::glob!("../../../../fixtures/invalid", "callbacks/*.json", |path| {
         let body = std::fs::read(path).unwrap();
         insta::assert_snapshot!(read_callback(&reader, body));
     });

@@ -8,7 +8,7 @@
 //! from inside `cargo test`). Lines that run other tools (`cargo test`,
 //! `pip`, `npx`, `cargo fuzz`) are set-up for people and are not run here.
 
-mod common;
+use crate::common;
 
 use common::{graph_comms, root};
 use std::process::{Command, Stdio};

@@ -3,7 +3,7 @@
 //! token, another audience or a signature it never verified), a key-set
 //! change empties it, and threads share it.
 
-mod common;
+use crate::common;
 
 use common::*;
 use graph_comms_auth::{AuthErrorKind, BearerToken, CallbackClaims, CallbackValidator, KeySet};

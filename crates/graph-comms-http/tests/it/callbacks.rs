@@ -2,7 +2,7 @@
 //! refusal with its status, the limits at their boundaries, and that an
 //! oversized body is never parsed.
 
-mod common;
+use crate::common;
 
 use common::*;
 use graph_comms_http::{CallbackError, CallbackErrorKind, CallbackReader, headers};

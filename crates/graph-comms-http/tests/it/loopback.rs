@@ -16,7 +16,7 @@
 //! Bounded: every request and wait is under a timeout, servers listen on
 //! 127.0.0.1:0 and are shut down at the end of each test.
 
-mod common;
+use crate::common;
 
 use axum::Router;
 use axum::extract::{Request, State};

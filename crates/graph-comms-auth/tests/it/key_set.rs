@@ -1,7 +1,7 @@
 //! Reading the documents the caller fetches: the JWK set and the OpenID
 //! configuration; and the per-cloud table.
 
-mod common;
+use crate::common;
 
 use common::*;
 use graph_comms_auth::{

@@ -1,7 +1,7 @@
 //! Building requests: the exact request for every cloud and version
 //! (snapshots), the endpoints, and every refusal of the builders.
 
-mod common;
+use crate::common;
 
 use common::*;
 use graph_comms_http::uuid::Uuid;

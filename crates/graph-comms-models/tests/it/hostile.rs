@@ -73,7 +73,7 @@ fn outcome(bytes: &[u8]) -> String {
 #[test]
 fn hostile_files() {
     insta::glob!(
-        "../../../fixtures/invalid",
+        "../../../../fixtures/invalid",
         "notifications/*.json",
         |path| {
             let bytes = std::fs::read(path).unwrap();
@@ -171,7 +171,7 @@ where
 #[test]
 fn hostile_action_bodies() {
     insta::glob!(
-        "../../../fixtures/invalid",
+        "../../../../fixtures/invalid",
         "action-bodies/*.json",
         |path| {
             let bytes = std::fs::read(path).unwrap();

@@ -45,7 +45,7 @@ fn describe(diagnostics: &[Diagnostic]) -> String {
 #[test]
 fn hostile_request_bodies() {
     insta::glob!(
-        "../../../fixtures/invalid",
+        "../../../../fixtures/invalid",
         "request-bodies/*.json",
         |path| {
             let bytes = std::fs::read(path).unwrap();
@@ -56,7 +56,7 @@ fn hostile_request_bodies() {
 
 #[test]
 fn hostile_paths() {
-    insta::glob!("../../../fixtures/invalid", "paths/*.txt", |path| {
+    insta::glob!("../../../../fixtures/invalid", "paths/*.txt", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let analysis = analyze_subscribe_to_tone_path(&text);
         insta::assert_snapshot!(describe(analysis.diagnostics()));

@@ -96,21 +96,21 @@ fn strict<T: DeserializeOwned>(bytes: &[u8]) -> T {
 
 #[test]
 fn requests() {
-    insta::glob!("../../../fixtures", "requests/*.json", |path| {
+    insta::glob!("../../../../fixtures", "requests/*.json", |path| {
         check("requests", path, strict::<SubscribeToToneRequest>)
     });
 }
 
 #[test]
 fn operations() {
-    insta::glob!("../../../fixtures", "operations/*.json", |path| {
+    insta::glob!("../../../../fixtures", "operations/*.json", |path| {
         check("operations", path, strict::<SubscribeToToneOperation>)
     });
 }
 
 #[test]
 fn notifications() {
-    insta::glob!("../../../fixtures", "notifications/*.json", |path| {
+    insta::glob!("../../../../fixtures", "notifications/*.json", |path| {
         // Every notification fixture reads strictly as well.
         let bytes = std::fs::read(path).unwrap();
         let strict: CommsNotifications = graph_comms_models::from_slice(&bytes).unwrap();
@@ -123,7 +123,7 @@ fn notifications() {
 
 #[test]
 fn partial_batches() {
-    insta::glob!("../../../fixtures", "partial/*.json", |path| {
+    insta::glob!("../../../../fixtures", "partial/*.json", |path| {
         let bytes = std::fs::read(path).unwrap();
         assert!(
             graph_comms_models::from_slice::<CommsNotifications>(&bytes).is_err(),
@@ -137,7 +137,7 @@ fn partial_batches() {
 
 #[test]
 fn calls() {
-    insta::glob!("../../../fixtures", "calls/*.json", |path| check(
+    insta::glob!("../../../../fixtures", "calls/*.json", |path| check(
         "calls",
         path,
         strict::<Call>
@@ -146,7 +146,7 @@ fn calls() {
 
 #[test]
 fn errors() {
-    insta::glob!("../../../fixtures", "errors/*.json", |path| check(
+    insta::glob!("../../../../fixtures", "errors/*.json", |path| check(
         "errors",
         path,
         strict::<ODataError>
@@ -161,7 +161,7 @@ fn file_name(path: &Path) -> String {
 /// action (the beta `record` action takes the recordResponse body).
 #[test]
 fn action_requests() {
-    insta::glob!("../../../fixtures", "action-requests/*.json", |path| {
+    insta::glob!("../../../../fixtures", "action-requests/*.json", |path| {
         let name = file_name(path);
         let kind = "action-requests";
         match name.split('-').next().unwrap() {
@@ -182,7 +182,7 @@ fn action_requests() {
 /// commsOperation too (the typed properties then stay in `extra`).
 #[test]
 fn action_operations() {
-    insta::glob!("../../../fixtures", "action-operations/*.json", |path| {
+    insta::glob!("../../../../fixtures", "action-operations/*.json", |path| {
         let name = file_name(path);
         let kind = "action-operations";
         match name.split('-').next().unwrap() {
@@ -200,12 +200,16 @@ fn action_operations() {
 
 #[test]
 fn action_notifications() {
-    insta::glob!("../../../fixtures", "action-notifications/*.json", |path| {
-        let bytes = std::fs::read(path).unwrap();
-        let strict: CommsNotifications = graph_comms_models::from_slice(&bytes).unwrap();
-        check("action-notifications", path, |b| {
-            CommsNotifications::from_slice(b).unwrap()
-        });
-        assert_eq!(strict, CommsNotifications::from_slice(&bytes).unwrap());
-    });
+    insta::glob!(
+        "../../../../fixtures",
+        "action-notifications/*.json",
+        |path| {
+            let bytes = std::fs::read(path).unwrap();
+            let strict: CommsNotifications = graph_comms_models::from_slice(&bytes).unwrap();
+            check("action-notifications", path, |b| {
+                CommsNotifications::from_slice(b).unwrap()
+            });
+            assert_eq!(strict, CommsNotifications::from_slice(&bytes).unwrap());
+        }
+    );
 }

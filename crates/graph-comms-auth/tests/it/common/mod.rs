@@ -11,7 +11,8 @@ use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A key that the validator does not trust: what an attacker signs with.
-pub const ATTACKER_PEM: &str = include_str!("../keys/TEST-ONLY-NOT-A-SECRET-attacker-rsa-2048.pem");
+pub const ATTACKER_PEM: &str =
+    include_str!("../../keys/TEST-ONLY-NOT-A-SECRET-attacker-rsa-2048.pem");
 
 /// The time of every check: 2023-11-14T22:13:20Z.
 pub fn now() -> SystemTime {
@@ -91,4 +92,4 @@ pub fn attacker_jwk(kid: &str) -> Jwk {
 /// PEM: what an algorithm-confusion attacker uses as an HMAC secret, since
 /// it is public.
 pub const SERVICE_PUBLIC_PEM: &str =
-    include_str!("../keys/TEST-ONLY-NOT-A-SECRET-service-public.pem");
+    include_str!("../../keys/TEST-ONLY-NOT-A-SECRET-service-public.pem");

@@ -4,7 +4,7 @@
 use graph_comms_validate::DiagnosticCode;
 use std::path::Path;
 
-const CRATE_DOCS: &str = include_str!("../src/lib.rs");
+const CRATE_DOCS: &str = include_str!("../../src/lib.rs");
 
 /// The `| `code` | severity |` rows of the table in the crate docs.
 fn table_rows() -> Vec<(String, String)> {
@@ -46,7 +46,7 @@ fn every_code_is_in_the_table_with_its_severity() {
 
 #[test]
 fn every_code_is_in_a_snapshot() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots");
     let mut snapshots = String::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

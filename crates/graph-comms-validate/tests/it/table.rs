@@ -255,7 +255,7 @@ fn request_body_table() {
 #[test]
 fn request_body_fixtures() {
     let _sorted = sorted_maps();
-    insta::glob!("../../../fixtures", "requests/*.json", |path| {
+    insta::glob!("../../../../fixtures", "requests/*.json", |path| {
         let bytes = std::fs::read(path).unwrap();
         insta::assert_json_snapshot!(check_request_body(&bytes).diagnostics);
     });
@@ -264,7 +264,7 @@ fn request_body_fixtures() {
 #[test]
 fn media_config_fixtures() {
     let _sorted = sorted_maps();
-    insta::glob!("../../../fixtures", "calls/*.json", |path| {
+    insta::glob!("../../../../fixtures", "calls/*.json", |path| {
         let call: Call = graph_comms_models::from_slice(&std::fs::read(path).unwrap()).unwrap();
         insta::assert_json_snapshot!(check_media_config(&call));
     });

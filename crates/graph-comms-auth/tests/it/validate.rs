@@ -1,7 +1,7 @@
 //! Every check of the validator: a genuine token is accepted, and each kind
 //! of bad token is refused with its own error kind.
 
-mod common;
+use crate::common;
 
 use common::*;
 use graph_comms_auth::{

@@ -1,7 +1,7 @@
 //! What a new user hit first (issue 15), each case typed as the user typed
 //! it, pinned by a snapshot of exit code, stdout and stderr.
 
-mod common;
+use crate::common;
 
 use common::{graph_comms, graph_comms_with_stdin};
 

@@ -2,7 +2,7 @@
 //! hostile ones), Graph errors from the fixtures, and what is not a Graph
 //! answer at all.
 
-mod common;
+use crate::common;
 
 use common::*;
 use graph_comms_http::{ApiVersion, NationalCloud};
