@@ -181,16 +181,25 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod action;
+mod actions;
 mod callback;
 mod endpoint;
 mod error;
 pub mod headers;
 mod ids;
 mod location;
+mod recording;
 mod request;
 mod response;
 mod token;
 
+pub use actions::{
+    Answer, AnswerBuilder, CancelMediaProcessing, CancelMediaProcessingBuilder, HangUp,
+    HangUpBuilder, PlayPrompt, PlayPromptBuilder, RecordResponse, RecordResponseBuilder, Reject,
+    RejectBuilder, SendDtmfTones, SendDtmfTonesBuilder, UpdateRecordingStatus,
+    UpdateRecordingStatusBuilder,
+};
 pub use callback::{ACKNOWLEDGE_STATUS, Callback, CallbackReader, RETRY_STATUS};
 pub use endpoint::{CustomRoot, Endpoint, GraphRoot};
 pub use error::{
@@ -199,8 +208,9 @@ pub use error::{
 };
 pub use ids::ClientRequestId;
 pub use location::OperationLocation;
+pub use recording::FetchRecording;
 pub use request::{GetOperation, GetOperationBuilder, SubscribeToTone, SubscribeToToneBuilder};
-pub use response::{GraphError, RetryAfter, SubscribeToToneResponse};
+pub use response::{Acknowledged, ActionResponse, GraphError, RetryAfter, SubscribeToToneResponse};
 pub use token::AccessToken;
 
 /// The vocabulary this crate takes and returns, from graph-comms-core, so that
