@@ -278,18 +278,26 @@ fn builders_refuse_a_missing_call_id_or_body_and_keep_the_first_error() {
     assert!(!err.to_string().contains("bad"));
 }
 
-#[test]
-fn an_empty_success_gives_no_operation_and_the_location_still_names_it() {
-    let play = PlayPrompt::builder()
+fn minimal_play_prompt() -> PlayPrompt {
+    PlayPrompt::builder()
         .call_id(CALL_ID)
         .body(PlayPromptRequest::new([]))
         .build()
-        .expect("valid");
-    let response = http::Response::builder()
-        .status(200)
-        .header("Location", operation_location(CALL_ID, OPERATION_ID))
-        .body(Vec::new())
-        .expect("a response");
+        .expect("valid")
+}
+
+fn response(status: u16, location: Option<&str>, body: &[u8]) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(status);
+    if let Some(location) = location {
+        builder = builder.header("Location", location);
+    }
+    builder.body(body.to_vec()).expect("a response")
+}
+
+#[test]
+fn an_empty_success_gives_no_operation_and_the_location_still_names_it() {
+    let play = minimal_play_prompt();
+    let response = response(200, Some(&operation_location(CALL_ID, OPERATION_ID)), b"");
     let answer = play.read_response(&response).expect("reads");
     assert!(answer.operation().is_none());
     assert_eq!(answer.operation_id(), Some(OPERATION_ID));
@@ -297,15 +305,8 @@ fn an_empty_success_gives_no_operation_and_the_location_still_names_it() {
 
 #[test]
 fn a_body_of_another_shape_is_refused_with_the_action_named() {
-    let play = PlayPrompt::builder()
-        .call_id(CALL_ID)
-        .body(PlayPromptRequest::new([]))
-        .build()
-        .expect("valid");
-    let response = http::Response::builder()
-        .status(200)
-        .body(br#"{"status": ["running"]}"#.to_vec())
-        .expect("a response");
+    let play = minimal_play_prompt();
+    let response = response(200, None, br#"{"status": ["running"]}"#);
     let err = play.read_response(&response).unwrap_err();
     assert_eq!(err.kind(), ResponseErrorKind::InvalidBody);
     insta::assert_snapshot!("play_prompt_invalid_body", err.to_string());
