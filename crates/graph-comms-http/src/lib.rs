@@ -1,6 +1,7 @@
 //! The Microsoft Graph call actions on the [`http`] crate's types
 //! (subscribeToTone, playPrompt, recordResponse, cancelMediaProcessing,
-//! sendDtmfTones, updateRecordingStatus, answer, reject, hang up, and the
+//! sendDtmfTones, updateRecordingStatus, answer, reject, hang up, create
+//! call, and the
 //! download of a recording): the requests to send, the responses to read,
 //! and the callbacks the service posts back, whatever HTTP client and server
 //! you use.
@@ -64,7 +65,8 @@
 //! ([`PlayPrompt`], [`RecordResponse`], [`CancelMediaProcessing`],
 //! [`SendDtmfTones`], [`UpdateRecordingStatus`]) read to an
 //! [`ActionResponse`] of their typed operation; [`Answer`], [`Reject`] and
-//! [`HangUp`] read to an [`Acknowledged`] (`202`, `204`); [`FetchRecording`]
+//! [`HangUp`] read to an [`Acknowledged`] (`202`, `204`); [`CreateCall`]
+//! places a call ([`CreatedCall`]); [`FetchRecording`]
 //! downloads what [`RecordResponse`] recorded.
 //!
 //! ```
@@ -239,10 +241,10 @@ mod response;
 mod token;
 
 pub use actions::{
-    Answer, AnswerBuilder, CancelMediaProcessing, CancelMediaProcessingBuilder, HangUp,
-    HangUpBuilder, PlayPrompt, PlayPromptBuilder, RecordResponse, RecordResponseBuilder, Reject,
-    RejectBuilder, SendDtmfTones, SendDtmfTonesBuilder, UpdateRecordingStatus,
-    UpdateRecordingStatusBuilder,
+    Answer, AnswerBuilder, CancelMediaProcessing, CancelMediaProcessingBuilder, CreateCall,
+    CreateCallBuilder, CreatedCall, HangUp, HangUpBuilder, PlayPrompt, PlayPromptBuilder,
+    RecordResponse, RecordResponseBuilder, Reject, RejectBuilder, SendDtmfTones,
+    SendDtmfTonesBuilder, UpdateRecordingStatus, UpdateRecordingStatusBuilder,
 };
 pub use callback::{ACKNOWLEDGE_STATUS, Callback, CallbackReader, RETRY_STATUS};
 pub use endpoint::{CustomRoot, Endpoint, GraphRoot};

@@ -63,21 +63,41 @@ impl Built {
         fixed: &[(HeaderName, HeaderValue)],
         body: Vec<u8>,
     ) -> Request<Vec<u8>> {
-        let mut request = Request::new(body);
-        *request.method_mut() = method;
-        *request.uri_mut() = self.uri.clone();
-        let headers = request.headers_mut();
-        for (name, value) in fixed {
-            headers.insert(name, value.clone());
-        }
-        if let Some(id) = &self.client_request_id {
-            headers.insert(headers::CLIENT_REQUEST_ID, id.header_value().clone());
-        }
-        if let Some(token) = &self.access_token {
-            token.authorize_headers(headers);
-        }
-        request
+        assemble(
+            method,
+            self.uri.clone(),
+            fixed,
+            body,
+            self.client_request_id.as_ref(),
+            self.access_token.as_ref(),
+        )
     }
+}
+
+/// A request with the `fixed` headers first, then `client-request-id` and
+/// `Authorization` when given.
+pub(crate) fn assemble(
+    method: Method,
+    uri: Uri,
+    fixed: &[(HeaderName, HeaderValue)],
+    body: Vec<u8>,
+    client_request_id: Option<&ClientRequestId>,
+    access_token: Option<&AccessToken>,
+) -> Request<Vec<u8>> {
+    let mut request = Request::new(body);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    for (name, value) in fixed {
+        headers.insert(name, value.clone());
+    }
+    if let Some(id) = client_request_id {
+        headers.insert(headers::CLIENT_REQUEST_ID, id.header_value().clone());
+    }
+    if let Some(token) = access_token {
+        token.authorize_headers(headers);
+    }
+    request
 }
 
 /// A request body as JSON bytes.

@@ -397,7 +397,7 @@ impl fmt::Debug for GraphError {
 impl std::error::Error for GraphError {}
 
 /// The first value of header `name`, when it is visible ASCII and not empty.
-fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
+pub(crate) fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
     non_empty(headers.get(name)?.to_str().ok())
 }
 

@@ -7,9 +7,9 @@ mod common;
 
 use common::*;
 use graph_comms_http::{
-    Answer, ApiVersion, CancelMediaProcessing, Endpoint, FetchRecording, HangUp, NationalCloud,
-    PlayPrompt, RecordResponse, Reject, RequestErrorKind, ResponseErrorKind, SendDtmfTones,
-    UpdateRecordingStatus,
+    Answer, ApiVersion, CancelMediaProcessing, CreateCall, Endpoint, FetchRecording, HangUp,
+    NationalCloud, PlayPrompt, RecordResponse, Reject, RequestErrorKind, ResponseErrorKind,
+    SendDtmfTones, UpdateRecordingStatus,
 };
 use graph_comms_models::{
     OperationStatus, PlayPromptRequest, RecordOperation, RecordingAccessToken,
@@ -396,4 +396,58 @@ fn a_recording_location_that_would_leak_the_token_is_refused_without_quoting_it(
         assert_eq!(err.kind(), RequestErrorKind::InvalidRecording);
         assert!(bad.is_empty() || !err.to_string().contains(bad));
     }
+}
+
+#[test]
+fn create_call() {
+    let body = documented_body("create-call-v1-docs-service-hosted.json");
+    let expected = serde_json::to_vec(&body).expect("writes");
+    let create = CreateCall::builder()
+        .client_request_id(CLIENT_REQUEST_ID)
+        .access_token(TOKEN)
+        .body(body)
+        .build()
+        .expect("a valid request");
+    let request = create.to_request();
+    assert_eq!(request.body(), &expected);
+    insta::assert_snapshot!("create_call", render_request(&request));
+
+    let created = fixture("calls/created-v1-docs-201.json");
+    let value: serde_json::Value = serde_json::from_slice(&created).expect("JSON");
+    let id = value["id"].as_str().expect("the documented call has an id");
+    let call_location =
+        |id: &str| format!("https://graph.microsoft.com/v1.0/communications/calls/{id}");
+    let answer = create
+        .read_response(&response(201, Some(&call_location(id)), &created))
+        .expect("the documented answer reads");
+    assert_eq!(answer.status(), 201);
+    assert_eq!(answer.call_id(), Some(id));
+    assert_eq!(answer.call().id.as_deref(), Some(id));
+
+    let err = create
+        .read_response(&response(201, Some(&call_location(OTHER_CALL)), &created))
+        .unwrap_err();
+    assert_eq!(err.kind(), ResponseErrorKind::LocationCallIdMismatch);
+    let err = create
+        .read_response(&response(
+            201,
+            Some(&operation_location(id, OPERATION_ID)),
+            &created,
+        ))
+        .unwrap_err();
+    assert_eq!(err.kind(), ResponseErrorKind::InvalidLocation);
+    let err = create
+        .read_response(&response(
+            201,
+            Some(&format!(
+                "https://evil.example/v1.0/communications/calls/{id}"
+            )),
+            &created,
+        ))
+        .unwrap_err();
+    assert_eq!(err.kind(), ResponseErrorKind::LocationHostMismatch);
+    let err = create.read_response(&not_found()).unwrap_err();
+    assert_eq!(err.graph_error().expect("a GraphError").status(), 404);
+    let err = CreateCall::builder().build().unwrap_err();
+    assert_eq!(err.kind(), RequestErrorKind::MissingBody);
 }

@@ -2,6 +2,7 @@
 
 mod answer;
 mod cancel_media_processing;
+mod create_call;
 mod hang_up;
 mod play_prompt;
 mod record_response;
@@ -11,6 +12,7 @@ mod update_recording_status;
 
 pub use answer::{Answer, AnswerBuilder};
 pub use cancel_media_processing::{CancelMediaProcessing, CancelMediaProcessingBuilder};
+pub use create_call::{CreateCall, CreateCallBuilder, CreatedCall};
 pub use hang_up::{HangUp, HangUpBuilder};
 pub use play_prompt::{PlayPrompt, PlayPromptBuilder};
 pub use record_response::{RecordResponse, RecordResponseBuilder};
