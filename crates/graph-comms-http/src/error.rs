@@ -45,6 +45,13 @@ pub enum RequestErrorKind {
     /// The request body could not be written as JSON: a bug of this crate,
     /// not of the values given.
     BodyNotWritten,
+    /// An action that takes a body (playPrompt, answer, …) was built
+    /// without one.
+    MissingBody,
+    /// A `recordingLocation` is not an absolute `https` URL without
+    /// credentials, or its access token is empty or not one line of visible
+    /// ASCII.
+    InvalidRecording,
 }
 
 impl RequestErrorKind {
@@ -60,6 +67,8 @@ impl RequestErrorKind {
             RequestErrorKind::InvalidBaseUrl => "invalid base URL",
             RequestErrorKind::UriTooLong => "request URI too long",
             RequestErrorKind::BodyNotWritten => "request body not written",
+            RequestErrorKind::MissingBody => "no request body",
+            RequestErrorKind::InvalidRecording => "invalid recording location or token",
         }
     }
 }

@@ -1,6 +1,10 @@
-//! `call: subscribeToTone` on the [`http`] crate's types: the requests to
-//! send, the responses to read, and the callbacks the service posts back,
-//! whatever HTTP client and server you use.
+//! The Microsoft Graph call actions on the [`http`] crate's types
+//! (subscribeToTone, playPrompt, recordResponse, cancelMediaProcessing,
+//! sendDtmfTones, updateRecordingStatus, answer, reject, hang up, create
+//! call, and the
+//! download of a recording): the requests to send, the responses to read,
+//! and the callbacks the service posts back, whatever HTTP client and server
+//! you use.
 //!
 //! This crate builds `http::Request` values and reads `http::Response` and
 //! inbound `http::Request` values. It never opens a socket, never reads the
@@ -53,6 +57,48 @@
 //! The `Location` header is checked before it is believed: it must name an
 //! operation of the same call on the same host ([`OperationLocation`]);
 //! [`GetOperation`] reads the operation again later.
+//!
+//! # Playing a prompt, and the other actions
+//!
+//! Every action has the same builder: endpoint, call id, `client-request-id`,
+//! access token, and its body from graph-comms-models. The media actions
+//! ([`PlayPrompt`], [`RecordResponse`], [`CancelMediaProcessing`],
+//! [`SendDtmfTones`], [`UpdateRecordingStatus`]) read to an
+//! [`ActionResponse`] of their typed operation; [`Answer`], [`Reject`] and
+//! [`HangUp`] read to an [`Acknowledged`] (`202`, `204`); [`CreateCall`]
+//! places a call ([`CreatedCall`]); [`FetchRecording`]
+//! downloads what [`RecordResponse`] recorded.
+//!
+//! ```
+//! use graph_comms_http::PlayPrompt;
+//! use graph_comms_models::{OperationStatus, PlayPromptRequest, Prompt};
+//!
+//! let body = PlayPromptRequest::new([Prompt::media("https://cdn.contoso.com/enter-pin.wav")])
+//!     .with_client_context("d45324c1-fcb5-430a-902c-f20af696537c");
+//! let play = PlayPrompt::builder()
+//!     .call_id("57dab8b1-894c-409a-b240-bd8beae78896")
+//!     .access_token("eyJ0eXAiOiJKV1QifQ.e30.c2ln")
+//!     .body(body)
+//!     .build()?;
+//! let request = play.to_request();
+//! assert_eq!(
+//!     request.uri(),
+//!     "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/playPrompt"
+//! );
+//!
+//! // The documented answer: 200, a Location, the operation still running.
+//! let response = http::Response::builder()
+//!     .status(200)
+//!     .header("Location", "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5")
+//!     .body(br##"{"@odata.type": "#microsoft.graph.playPromptOperation",
+//!         "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5", "status": "running",
+//!         "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"}"##.to_vec())?;
+//! let played = play.read_response(&response)?;
+//! assert_eq!(played.operation().unwrap().status, Some(OperationStatus::Running));
+//! // "running": the outcome comes later as a callback for this operation id.
+//! assert_eq!(played.operation_id(), Some("0fe0623f-d628-42ed-b4bd-8ac290072cc5"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! # When Graph says no
 //!
@@ -181,16 +227,25 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod action;
+mod actions;
 mod callback;
 mod endpoint;
 mod error;
 pub mod headers;
 mod ids;
 mod location;
+mod recording;
 mod request;
 mod response;
 mod token;
 
+pub use actions::{
+    Answer, AnswerBuilder, CancelMediaProcessing, CancelMediaProcessingBuilder, CreateCall,
+    CreateCallBuilder, CreatedCall, HangUp, HangUpBuilder, PlayPrompt, PlayPromptBuilder,
+    RecordResponse, RecordResponseBuilder, Reject, RejectBuilder, SendDtmfTones,
+    SendDtmfTonesBuilder, UpdateRecordingStatus, UpdateRecordingStatusBuilder,
+};
 pub use callback::{ACKNOWLEDGE_STATUS, Callback, CallbackReader, RETRY_STATUS};
 pub use endpoint::{CustomRoot, Endpoint, GraphRoot};
 pub use error::{
@@ -199,8 +254,9 @@ pub use error::{
 };
 pub use ids::ClientRequestId;
 pub use location::OperationLocation;
+pub use recording::FetchRecording;
 pub use request::{GetOperation, GetOperationBuilder, SubscribeToTone, SubscribeToToneBuilder};
-pub use response::{GraphError, RetryAfter, SubscribeToToneResponse};
+pub use response::{Acknowledged, ActionResponse, GraphError, RetryAfter, SubscribeToToneResponse};
 pub use token::AccessToken;
 
 /// The vocabulary this crate takes and returns, from graph-comms-core, so that

@@ -206,14 +206,14 @@ pub(crate) fn read_checked(
         .map_err(|err| err.with_status(status))
 }
 
-fn check(
-    endpoint: &Endpoint,
-    call_id: &CallId,
-    location: &str,
-) -> Result<OperationLocation, ResponseError> {
+/// The path prefix to strip from a `Location` once its origin (when
+/// absolute) is checked against the request's endpoint.
+fn origin_prefix<'e>(
+    endpoint: &'e Endpoint,
+    raw: &RawLocation<'_>,
+) -> Result<&'e str, ResponseError> {
     let cloud = endpoint.cloud();
-    let raw = RawLocation::parse(location)?;
-    let prefix = match &raw.origin {
+    Ok(match &raw.origin {
         None => cloud.prefix(),
         Some((scheme, authority)) => {
             let mismatch = |detail: &str| {
@@ -247,7 +247,16 @@ fn check(
                 ));
             }
         }
-    };
+    })
+}
+
+fn check(
+    endpoint: &Endpoint,
+    call_id: &CallId,
+    location: &str,
+) -> Result<OperationLocation, ResponseError> {
+    let raw = RawLocation::parse(location)?;
+    let prefix = origin_prefix(endpoint, &raw)?;
     let read = structure(location, raw.path_and_query, prefix)?;
     if !read.call_id.as_str().eq_ignore_ascii_case(call_id.as_str()) {
         return Err(ResponseError::new(
@@ -275,4 +284,51 @@ fn same_origin(scheme: &str, authority: &Authority, endpoint: &Endpoint) -> bool
             .unwrap_or(host.to_owned())
     };
     trim(authority.host()).eq_ignore_ascii_case(&trim(ours.host())) && their_port == our_port
+}
+
+/// The `Location` of a create-call response (`…/communications/calls/{id}`),
+/// read and checked like an operation's (same host, no downgrade): the id
+/// of the new call, `None` when there is no `Location`.
+pub(crate) fn read_checked_call(
+    endpoint: &Endpoint,
+    headers: &HeaderMap,
+    status: StatusCode,
+) -> Result<Option<CallId>, ResponseError> {
+    let mut values = headers.get_all(http::header::LOCATION).iter();
+    let Some(value) = values.next() else {
+        return Ok(None);
+    };
+    let mut read = || {
+        if values.next().is_some() {
+            return Err(invalid("the response has more than one Location header"));
+        }
+        let location = value
+            .to_str()
+            .map_err(|_| invalid("the Location header is not visible ASCII"))?;
+        let raw = RawLocation::parse(location)?;
+        let prefix = origin_prefix(endpoint, &raw)?;
+        let path = match raw.path_and_query.strip_prefix(prefix) {
+            Some(rest) if !prefix.is_empty() && (rest.starts_with('/') || rest.is_empty()) => rest,
+            _ => raw.path_and_query,
+        };
+        let analysis = analyze_path(path);
+        if analysis.target() != PathTarget::Call
+            || analysis
+                .diagnostics()
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+        {
+            return Err(invalid(
+                "the Location of a created call does not point at a call \
+                 (…/communications/calls/{id})",
+            ));
+        }
+        analysis.parsed_call_id().ok_or_else(|| {
+            invalid(format!(
+                "the call id of the Location is not valid ({})",
+                DiagnosticCode::CallIdInvalidEncoding
+            ))
+        })
+    };
+    read().map(Some).map_err(|err| err.with_status(status))
 }

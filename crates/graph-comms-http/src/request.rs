@@ -6,13 +6,13 @@ use crate::location::OperationLocation;
 use crate::response::{self, SubscribeToToneResponse};
 use crate::{AccessToken, ClientRequestId, Endpoint, ResponseError, headers};
 use graph_comms_core::{CallId, ClientContext, OperationId, encode_segment};
-use graph_comms_models::{CommsOperation, SubscribeToToneRequest};
+use graph_comms_models::{CommsOperation, SubscribeToToneOperation, SubscribeToToneRequest};
 use graph_comms_validate::{Diagnostic, analyze_subscribe_to_tone_path};
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderName, HeaderValue, Method, Request, Response, Uri};
 use std::fmt::Write as _;
 
-const JSON: HeaderValue = HeaderValue::from_static("application/json");
+pub(crate) const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// The longest URI the `http` crate accepts.
 const MAX_URI_LEN: usize = u16::MAX as usize - 1;
@@ -20,25 +20,25 @@ const MAX_URI_LEN: usize = u16::MAX as usize - 1;
 /// What every request shares: where it goes, which call, and the optional
 /// headers.
 #[derive(Clone, Debug, Default)]
-struct Common {
-    endpoint: Endpoint,
-    call_id: Option<CallId>,
-    client_request_id: Option<ClientRequestId>,
-    access_token: Option<AccessToken>,
+pub(crate) struct Common {
+    pub(crate) endpoint: Endpoint,
+    pub(crate) call_id: Option<CallId>,
+    pub(crate) client_request_id: Option<ClientRequestId>,
+    pub(crate) access_token: Option<AccessToken>,
 }
 
 /// The parts of a built request that every request has.
 #[derive(Clone, Debug)]
-struct Built {
-    endpoint: Endpoint,
-    call_id: CallId,
-    client_request_id: Option<ClientRequestId>,
+pub(crate) struct Built {
+    pub(crate) endpoint: Endpoint,
+    pub(crate) call_id: CallId,
+    pub(crate) client_request_id: Option<ClientRequestId>,
     access_token: Option<AccessToken>,
-    uri: Uri,
+    pub(crate) uri: Uri,
 }
 
 impl Built {
-    fn new(common: Common, tail: &[&str]) -> Result<Built, RequestError> {
+    pub(crate) fn new(common: Common, tail: &[&str]) -> Result<Built, RequestError> {
         let call_id = common.call_id.ok_or_else(|| {
             RequestError::new(
                 RequestErrorKind::MissingCallId,
@@ -57,27 +57,60 @@ impl Built {
     }
 
     /// The request, with the `fixed` headers first, then the optional ones.
-    fn request(
+    pub(crate) fn request(
         &self,
         method: Method,
         fixed: &[(HeaderName, HeaderValue)],
         body: Vec<u8>,
     ) -> Request<Vec<u8>> {
-        let mut request = Request::new(body);
-        *request.method_mut() = method;
-        *request.uri_mut() = self.uri.clone();
-        let headers = request.headers_mut();
-        for (name, value) in fixed {
-            headers.insert(name, value.clone());
-        }
-        if let Some(id) = &self.client_request_id {
-            headers.insert(headers::CLIENT_REQUEST_ID, id.header_value().clone());
-        }
-        if let Some(token) = &self.access_token {
-            token.authorize_headers(headers);
-        }
-        request
+        assemble(
+            method,
+            self.uri.clone(),
+            fixed,
+            body,
+            self.client_request_id.as_ref(),
+            self.access_token.as_ref(),
+        )
     }
+}
+
+/// A request with the `fixed` headers first, then `client-request-id` and
+/// `Authorization` when given.
+pub(crate) fn assemble(
+    method: Method,
+    uri: Uri,
+    fixed: &[(HeaderName, HeaderValue)],
+    body: Vec<u8>,
+    client_request_id: Option<&ClientRequestId>,
+    access_token: Option<&AccessToken>,
+) -> Request<Vec<u8>> {
+    let mut request = Request::new(body);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    for (name, value) in fixed {
+        headers.insert(name, value.clone());
+    }
+    if let Some(id) = client_request_id {
+        headers.insert(headers::CLIENT_REQUEST_ID, id.header_value().clone());
+    }
+    if let Some(token) = access_token {
+        token.authorize_headers(headers);
+    }
+    request
+}
+
+/// A request body as JSON bytes.
+pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Vec<u8>, RequestError> {
+    serde_json::to_vec(body).map_err(|err| {
+        RequestError::new(
+            RequestErrorKind::BodyNotWritten,
+            format!(
+                "the request body could not be written as JSON ({err}): this is a bug of \
+                 graph-comms-http, please report it"
+            ),
+        )
+    })
 }
 
 /// `{base}/communications/calls/{call id}/{tail…}`, each id percent-encoded as
@@ -206,7 +239,16 @@ impl SubscribeToTone {
         &self,
         response: &Response<B>,
     ) -> Result<SubscribeToToneResponse, ResponseError> {
-        response::read_subscribe_to_tone(&self.built.endpoint, &self.built.call_id, response)
+        response::read_action(
+            &response::OperationShape {
+                action: "subscribeToTone",
+                operation_type: "subscribeToToneOperation",
+                id: |op: &SubscribeToToneOperation| op.id.as_deref(),
+            },
+            &self.built.endpoint,
+            &self.built.call_id,
+            response,
+        )
     }
 
     /// Warnings about the request from graph-comms-validate: the path (a
@@ -374,15 +416,7 @@ impl SubscribeToToneBuilder {
             Some(context) => SubscribeToToneRequest::new(context.as_str()),
             None => SubscribeToToneRequest::default(),
         };
-        let body = serde_json::to_vec(&body).map_err(|err| {
-            RequestError::new(
-                RequestErrorKind::BodyNotWritten,
-                format!(
-                    "the request body could not be written as JSON ({err}): this is a bug of \
-                     graph-comms-http, please report it"
-                ),
-            )
-        })?;
+        let body = to_json(&body)?;
         Ok(SubscribeToTone {
             built,
             client_context,

@@ -7,11 +7,18 @@ use crate::{Endpoint, headers};
 use graph_comms_core::CallId;
 use graph_comms_models::{CommsOperation, ODataError, SubscribeToToneOperation};
 use http::{HeaderMap, HeaderName, Response, StatusCode};
+use serde::de::DeserializeOwned;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
 /// What a successful subscribeToTone returned: the operation (from the body)
 /// and where it lives (from the `Location` header).
+pub type SubscribeToToneResponse = ActionResponse<SubscribeToToneOperation>;
+
+/// What a successful call action returned (subscribeToTone, playPrompt,
+/// recordResponse, cancelMediaProcessing, sendDtmfTones,
+/// updateRecordingStatus): the typed operation `O` (from the body) and where
+/// it lives (from the `Location` header, checked against the request).
 ///
 /// ```
 /// use graph_comms_http::SubscribeToTone;
@@ -29,27 +36,28 @@ use std::time::{Duration, SystemTime};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct SubscribeToToneResponse {
+pub struct ActionResponse<O> {
     status: StatusCode,
-    operation: Option<SubscribeToToneOperation>,
+    operation: Option<O>,
+    body_operation_id: Option<String>,
     location: Option<OperationLocation>,
     request_id: Option<String>,
     client_request_id: Option<String>,
 }
 
-impl SubscribeToToneResponse {
+impl<O> ActionResponse<O> {
     /// The status: `200 OK` as documented (any 2xx is read).
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
     /// The operation of the body; `None` when the body was empty.
-    pub fn operation(&self) -> Option<&SubscribeToToneOperation> {
+    pub fn operation(&self) -> Option<&O> {
         self.operation.as_ref()
     }
 
     /// The operation, owned.
-    pub fn into_operation(self) -> Option<SubscribeToToneOperation> {
+    pub fn into_operation(self) -> Option<O> {
         self.operation
     }
 
@@ -63,7 +71,7 @@ impl SubscribeToToneResponse {
         self.location
             .as_ref()
             .map(|location| location.operation_id().as_str())
-            .or_else(|| self.operation.as_ref()?.id.as_deref())
+            .or(self.body_operation_id.as_deref())
     }
 
     /// The `request-id` response header: the id Graph gave the request.
@@ -389,7 +397,7 @@ impl fmt::Debug for GraphError {
 impl std::error::Error for GraphError {}
 
 /// The first value of header `name`, when it is visible ASCII and not empty.
-fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
+pub(crate) fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
     non_empty(headers.get(name)?.to_str().ok())
 }
 
@@ -398,7 +406,11 @@ fn non_empty(value: Option<&str>) -> Option<&str> {
 }
 
 /// The error of a status that is not a success, if it is not one.
-fn check_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<(), ResponseError> {
+pub(crate) fn check_status(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), ResponseError> {
     if status.is_success() {
         return Ok(());
     }
@@ -413,11 +425,25 @@ fn check_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<
     }
 }
 
-pub(crate) fn read_subscribe_to_tone<B: AsRef<[u8]>>(
+/// What an action's response is read as: the operation type, its name, and
+/// how to find its id.
+pub(crate) struct OperationShape<O> {
+    /// The action, as in the path: `subscribeToTone`.
+    pub(crate) action: &'static str,
+    /// The operation type, as in `@odata.type` without the namespace.
+    pub(crate) operation_type: &'static str,
+    /// The operation's `id`.
+    pub(crate) id: fn(&O) -> Option<&str>,
+}
+
+/// Reads the answer to a call action: a 2xx with the typed operation (or an
+/// empty body) and a `Location` naming an operation of the same call.
+pub(crate) fn read_action<O: DeserializeOwned, B: AsRef<[u8]>>(
+    shape: &OperationShape<O>,
     endpoint: &Endpoint,
     call_id: &CallId,
     response: &Response<B>,
-) -> Result<SubscribeToToneResponse, ResponseError> {
+) -> Result<ActionResponse<O>, ResponseError> {
     let status = response.status();
     let headers = response.headers();
     let body = response.body().as_ref();
@@ -426,21 +452,64 @@ pub(crate) fn read_subscribe_to_tone<B: AsRef<[u8]>>(
     let operation = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        Some(
-            graph_comms_models::from_slice::<SubscribeToToneOperation>(body).map_err(|err| {
-                ResponseError::body(
-                    status,
-                    "the body of a successful subscribeToTone is not a \
-                     subscribeToToneOperation",
-                    Some(err),
-                )
-            })?,
-        )
+        Some(graph_comms_models::from_slice::<O>(body).map_err(|err| {
+            ResponseError::body(
+                status,
+                &format!(
+                    "the body of a successful {} is not a {}",
+                    shape.action, shape.operation_type
+                ),
+                Some(err),
+            )
+        })?)
     };
-    Ok(SubscribeToToneResponse {
+    Ok(ActionResponse {
         status,
+        body_operation_id: operation.as_ref().and_then(shape.id).map(str::to_owned),
         operation,
         location,
+        request_id: header_str(headers, &headers::REQUEST_ID).map(str::to_owned),
+        client_request_id: header_str(headers, &headers::CLIENT_REQUEST_ID).map(str::to_owned),
+    })
+}
+
+/// What a call-control action without an operation answered (answer, reject:
+/// `202 Accepted`; hang up: `204 No Content`): the status and the ids to
+/// quote to support. A body, if the service sends one, is not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Acknowledged {
+    pub(crate) status: StatusCode,
+    pub(crate) request_id: Option<String>,
+    pub(crate) client_request_id: Option<String>,
+}
+
+impl Acknowledged {
+    /// The status: `202 Accepted` or `204 No Content` as documented (any
+    /// 2xx is read).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `request-id` response header: the id Graph gave the request.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The `client-request-id` response header: the caller's id, echoed.
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.client_request_id.as_deref()
+    }
+}
+
+/// Reads an answer that carries no operation: any 2xx, else the error.
+pub(crate) fn read_acknowledged<B: AsRef<[u8]>>(
+    response: &Response<B>,
+) -> Result<Acknowledged, ResponseError> {
+    let status = response.status();
+    let headers = response.headers();
+    check_status(status, headers, response.body().as_ref())?;
+    Ok(Acknowledged {
+        status,
         request_id: header_str(headers, &headers::REQUEST_ID).map(str::to_owned),
         client_request_id: header_str(headers, &headers::CLIENT_REQUEST_ID).map(str::to_owned),
     })

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod actions;
 mod callbacks;
 mod hostile;
 mod loopback;
