@@ -1,7 +1,7 @@
 //! The `graph-comms` binary on fixtures: stdout, stderr and the exit code of
 //! each command, good input and bad, pinned by insta snapshots.
 
-use crate::common;
+use crate::{common, snapshot};
 
 use common::{Run, collect_files, graph_comms, graph_comms_with_stdin, root};
 
