@@ -149,8 +149,9 @@ const readers: Record<string, (data: unknown, file: string) => void> = {
 };
 
 // Notification batches in other folders read as the documented ones do.
-readers["action-notifications"] = readers.notifications;
-readers.collect = readers.notifications;
+const readBatch = (data: unknown, file: string): void => readers.notifications?.(data, file);
+readers["action-notifications"] = readBatch;
+readers.collect = readBatch;
 // One schema per file name prefix (issue 16): the Rust tests (xtask) validate
 // these against their schemas; a reader per action here is still to come.
 const pending = new Set(["action-operations", "action-requests"]);
