@@ -1,0 +1,4 @@
+//! A local emulator of the Microsoft Graph calling service (work in
+//! progress: issue 17).
+
+pub mod scenario;
