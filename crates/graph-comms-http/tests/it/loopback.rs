@@ -13,8 +13,13 @@
 //!    know, and the client gets a [`graph_comms_http::GraphError`] with the
 //!    request id.
 //!
+//! 4. Every other call action against a stub of Graph, and the recording
+//!    download: in [`actions`].
+//!
 //! Bounded: every request and wait is under a timeout, servers listen on
 //! 127.0.0.1:0 and are shut down at the end of each test.
+
+mod actions;
 
 use crate::common;
 
