@@ -9,7 +9,7 @@
 //! Bounded: one stub per test, a fixed list of requests, every exchange and
 //! wait under the parent module's timeout, the stub shut down at the end.
 
-use super::{LIMIT, Server, client, send, serve};
+use super::{LIMIT, Received, Server, client, send, serve};
 use crate::common::*;
 use axum::Router;
 use axum::extract::{Request, State};
@@ -32,15 +32,6 @@ const RECORDING_PATH: &str = "/17e3b46c-f61d-4f4d-9635-c626ef18e6ad";
 const RECORDING_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.recording-token.c2ln";
 /// The recording's size: the docs' example download is 160,696 bytes.
 const RECORDING_BYTES: usize = 160_696;
-
-/// A request as the stub received it.
-#[derive(Debug)]
-struct Received {
-    method: http::Method,
-    path_and_query: String,
-    headers: http::HeaderMap,
-    body: Vec<u8>,
-}
 
 fn json_response(status: u16, body: Vec<u8>) -> Response {
     let mut response = Response::new(axum::body::Body::from(body));
@@ -73,7 +64,7 @@ fn documented_answer(received: &Received, origin: &str) -> Response {
         response
     };
     let method = received.method.as_str();
-    let path = received.path_and_query.as_str();
+    let path = received.path.as_str();
     let on_call = |suffix: &str| path == format!("{calls}/{CALL_ID}{suffix}");
     match method {
         "POST" if path == calls => {
@@ -151,27 +142,14 @@ async fn stub_graph(
     State(received): State<mpsc::UnboundedSender<Received>>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, 64 * 1024)
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
-    let host = parts
+    let seen = Received::read(request).await;
+    let host = seen
         .headers
         .get("host")
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let echo = parts.headers.get("client-request-id").cloned();
-    let seen = Received {
-        method: parts.method,
-        path_and_query: parts
-            .uri
-            .path_and_query()
-            .map_or_else(String::new, |p| p.as_str().to_owned()),
-        headers: parts.headers,
-        body,
-    };
+    let echo = seen.headers.get("client-request-id").cloned();
     let mut response = documented_answer(&seen, &format!("http://{host}"));
     let headers = response.headers_mut();
     headers.insert("request-id", HeaderValue::from_static(STUB_REQUEST_ID));
@@ -221,7 +199,10 @@ impl Stub {
             .expect("a request");
         let (method, path, headers, body) = built;
         assert_eq!(seen.method, method);
-        assert_eq!(seen.path_and_query, path, "no query, the path as built");
+        assert_eq!(
+            (seen.path.as_str(), seen.query.as_deref()),
+            (path.as_str(), None)
+        );
         assert_eq!(seen.body, body, "{method} {path}: the body byte for byte");
         for name in [
             "content-type",
@@ -525,7 +506,7 @@ async fn a_recording_is_fetched_with_its_own_token_which_no_error_or_debug_shows
 
     let (seen, response) = fetch_via_stub(&mut stub, &fetch).await;
     assert_eq!(seen.method, http::Method::GET);
-    assert_eq!(seen.path_and_query, RECORDING_PATH);
+    assert_eq!((seen.path.as_str(), seen.query), (RECORDING_PATH, None));
     assert_eq!(seen.headers["host"], "file.location");
     assert_eq!(
         seen.headers["authorization"],
