@@ -47,38 +47,24 @@ ACCEPTED = {
     "action-notifications": ["CommsNotifications"],
     "collect": ["CommsNotifications"],
 }
-# The IVR actions' folders: the file name's prefix names the action, longest
-# first (`record-response-…` before the beta `record-…`, which takes the
-# recordResponse body and answers a recordOperation), as xtask's schema tests
-# pick them.
-ACTIONS = [
-    "answer",
-    "reject",
-    "create-call",
-    "play-prompt",
-    "record-response",
-    "record",
-    "cancel-media-processing",
-    "send-dtmf-tones",
-    "update-recording-status",
-]
-
-
-def action_of(path: Path) -> str:
-    actions = [a for a in ACTIONS if path.name.startswith(f"{a}-")]
-    assert actions, f"{path.name}: the file name names no action"
-    return actions[0]
-
-
 def action_components(directory: str, path: Path) -> list[str]:
-    """The components a fixture of an action folder must parse as."""
-    action = action_of(path)
-    if directory == "action-requests":
-        stem = "record-response" if action == "record" else action
-        return [component_of_stem(f"{stem}-request")]
-    stem = "record" if action == "record-response" else action
-    # Every typed operation is a commsOperation too.
-    return [component_of_stem(f"{stem}-operation"), "CommsOperation"]
+    """The components a fixture of an action folder must parse as.
+
+    The contract's `<stem>-<kind>.schema.json` whose stem is the longest prefix
+    of the file name (`play-prompt-v1-docs.json` is a PlayPromptRequest,
+    `record-v1-docs-200.json` a RecordOperation); the beta `record` action
+    takes recordResponse's body. Every typed operation is a commsOperation too.
+    """
+    kind = "request" if directory == "action-requests" else "operation"
+    name = path.name
+    if kind == "request" and name.startswith("record-") and not name.startswith("record-response-"):
+        name = "record-response-" + name.removeprefix("record-")
+    suffix = f"-{kind}.schema.json"
+    stems = [s["$ref"].removesuffix(suffix) for s in COMPONENTS.values() if s["$ref"].endswith(suffix)]
+    matching = sorted((stem for stem in stems if name.startswith(f"{stem}-")), key=len, reverse=True)
+    assert matching, f"{path.name}: no {kind} schema of the contract matches its name"
+    component = component_of_stem(f"{matching[0]}-{kind}")
+    return [component] if kind == "request" else [component, "CommsOperation"]
 
 
 BY_ACTION = {"action-requests", "action-operations"}

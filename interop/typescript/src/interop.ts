@@ -180,65 +180,63 @@ const shortContext = (context: string | null | undefined, file: string): void =>
   if (isString(context) && [...context].length > 256) fail(`${file}: long clientContext`);
 };
 
-// The actions, longest prefix first (`record-response-…` before the beta
-// `record-…`, whose body is recordResponse's and whose operation is a
-// recordOperation), as xtask's schema tests pick them.
-const actions = [
-  "answer",
-  "reject",
-  "create-call",
-  "play-prompt",
-  "record-response",
-  "record",
-  "cancel-media-processing",
-  "send-dtmf-tones",
-  "update-recording-status",
-] as const;
-type ActionName = (typeof actions)[number];
-const actionOf = (file: string): ActionName | undefined => {
-  const name = file.split("/").pop() ?? "";
-  return actions.find((action) => name.startsWith(`${action}-`));
-};
+/**
+ * The component of a fixture in an action folder: the `<stem>-<kind>.schema.json`
+ * of the contract whose stem is the longest prefix of the file name
+ * (`play-prompt-v1-docs.json` is a PlayPromptRequest, `record-v1-docs-200.json`
+ * a RecordOperation). The beta `record` action takes recordResponse's body.
+ */
+function componentOfFixture(file: string, kind: "request" | "operation"): string | undefined {
+  let name = file.split("/").pop() ?? "";
+  if (kind === "request") name = name.replace(/^record-(?!response-)/, "record-response-");
+  const suffix = `-${kind}.schema.json`;
+  const stems = Object.values(contract.components.schemas)
+    .map((schema) => schema.$ref)
+    .filter((ref) => ref.endsWith(suffix))
+    .map((ref) => ref.slice(0, -suffix.length));
+  const stem = stems.filter((s) => name.startsWith(`${s}-`)).sort((a, b) => b.length - a.length)[0];
+  return stem === undefined ? undefined : componentOfStem(`${stem}-${kind}`);
+}
 
 let actionRequests = 0;
-const requestReaders: Record<ActionName, (data: unknown, file: string) => void> = {
-  answer: typed<AnswerRequest>("AnswerRequest", (body, file) => {
+const requestReaders: Record<string, (data: unknown, file: string) => void> = {
+  AnswerRequest: typed<AnswerRequest>("AnswerRequest", (body, file) => {
     if (!(body.acceptedModalities ?? []).every(isString)) fail(`${file}: acceptedModalities`);
     if (typeof body.mediaConfig !== "object" || body.mediaConfig === null) fail(`${file}: no mediaConfig`);
   }),
-  reject: typed<RejectRequest>("RejectRequest", (body, file) => {
+  RejectRequest: typed<RejectRequest>("RejectRequest", (body, file) => {
     if (!isString(body.reason)) fail(`${file}: no reason`);
   }),
-  "create-call": typed<CreateCallRequest>("CreateCallRequest", (body, file) => {
+  CreateCallRequest: typed<CreateCallRequest>("CreateCallRequest", (body, file) => {
     if (!isString(body.callbackUri) || (body.targets ?? []).length === 0) fail(`${file}: no callbackUri or targets`);
   }),
-  "play-prompt": typed<PlayPromptRequest>("PlayPromptRequest", (body, file) => {
+  PlayPromptRequest: typed<PlayPromptRequest>("PlayPromptRequest", (body, file) => {
     const prompts = body.prompts ?? [];
     if (prompts.length > 20) fail(`${file}: more than 20 prompts`);
     shortContext(body.clientContext, file);
   }),
-  "record-response": typed<RecordResponseRequest>("RecordResponseRequest", (body, file) => {
+  RecordResponseRequest: typed<RecordResponseRequest>("RecordResponseRequest", (body, file) => {
     // stopTones are DTMF characters ("#", "1", "*"), not tone names.
     const stopTones: string[] = body.stopTones ?? [];
     if (stopTones.some((tone) => tone.startsWith("tone"))) fail(`${file}: a tone name among stopTones`);
     shortContext(body.clientContext, file);
   }),
-  record: (data, file) => requestReaders["record-response"](data, file),
-  "cancel-media-processing": typed<CancelMediaProcessingRequest>("CancelMediaProcessingRequest", (body, file) =>
+  CancelMediaProcessingRequest: typed<CancelMediaProcessingRequest>("CancelMediaProcessingRequest", (body, file) =>
     shortContext(body.clientContext, file),
   ),
-  "send-dtmf-tones": typed<SendDtmfTonesRequest>("SendDtmfTonesRequest", (body, file) => {
+  SendDtmfTonesRequest: typed<SendDtmfTonesRequest>("SendDtmfTonesRequest", (body, file) => {
     const sent: Tone[] = body.tones ?? [];
     if (sent.length === 0) fail(`${file}: no tones`);
   }),
-  "update-recording-status": typed<UpdateRecordingStatusRequest>("UpdateRecordingStatusRequest", (body, file) => {
+  UpdateRecordingStatusRequest: typed<UpdateRecordingStatusRequest>("UpdateRecordingStatusRequest", (body, file) => {
     if (!isString(body.status)) fail(`${file}: no status`);
   }),
 };
 readers["action-requests"] = (data, file) => {
-  const action = actionOf(file);
-  if (action === undefined) return fail(`${file}: the file name names no action`);
-  requestReaders[action](data, file);
+  const component = componentOfFixture(file, "request");
+  const reader = component === undefined ? undefined : requestReaders[component];
+  if (reader === undefined) return fail(`${file}: no reader for its action's request (${component ?? "no schema"})`);
+  reader(data, file);
   actionRequests += 1;
 };
 
@@ -252,34 +250,32 @@ function operationOf(type: string) {
 }
 
 let actionOperations = 0;
-const readRecordOperation = typed<RecordOperation>("RecordOperation", (op, file) => {
-  operationOf("recordOperation")(op, file);
-  // Running: no recording yet (null or absent, never a URL).
-  const location: string | null | undefined = op.recordingLocation;
-  if (op.status === "running" && isString(location) && location !== "") fail(`${file}: a running recording's location`);
-});
-const operationReaders: Partial<Record<ActionName, (data: unknown, file: string) => void>> = {
-  "play-prompt": typed<PlayPromptOperation>("PlayPromptOperation", operationOf("playPromptOperation")),
-  record: readRecordOperation,
-  "record-response": readRecordOperation,
-  "cancel-media-processing": typed<CancelMediaProcessingOperation>(
+const operationReaders: Record<string, (data: unknown, file: string) => void> = {
+  PlayPromptOperation: typed<PlayPromptOperation>("PlayPromptOperation", operationOf("playPromptOperation")),
+  RecordOperation: typed<RecordOperation>("RecordOperation", (op, file) => {
+    operationOf("recordOperation")(op, file);
+    // Running: no recording yet (null or absent, never a URL).
+    const location: string | null | undefined = op.recordingLocation;
+    if (op.status === "running" && isString(location) && location !== "") fail(`${file}: a running recording's location`);
+  }),
+  CancelMediaProcessingOperation: typed<CancelMediaProcessingOperation>(
     "CancelMediaProcessingOperation",
     operationOf("cancelMediaProcessingOperation"),
   ),
-  "send-dtmf-tones": typed<SendDtmfTonesOperation>("SendDtmfTonesOperation", (op, file) => {
+  SendDtmfTonesOperation: typed<SendDtmfTonesOperation>("SendDtmfTonesOperation", (op, file) => {
     operationOf("sendDtmfTonesOperation")(op, file);
     const reason: string | null | undefined = op.completionReason;
     if (op.status === "running" && reason !== undefined && reason !== null) fail(`${file}: a running operation's reason`);
   }),
-  "update-recording-status": typed<UpdateRecordingStatusOperation>(
+  UpdateRecordingStatusOperation: typed<UpdateRecordingStatusOperation>(
     "UpdateRecordingStatusOperation",
     operationOf("updateRecordingStatusOperation"),
   ),
 };
 readers["action-operations"] = (data, file) => {
-  const action = actionOf(file);
-  const reader = action === undefined ? undefined : operationReaders[action];
-  if (reader === undefined) return fail(`${file}: the file name names no action with an operation`);
+  const component = componentOfFixture(file, "operation");
+  const reader = component === undefined ? undefined : operationReaders[component];
+  if (reader === undefined) return fail(`${file}: no reader for its action's operation (${component ?? "no schema"})`);
   // Every typed operation is a commsOperation too.
   if (!isCommsOperation(data)) return fail(`${file}: ${errorsOf(isCommsOperation)}`);
   reader(data, file);
