@@ -18,6 +18,10 @@ use graph_comms_models::schemas::GeneratedSchema;
 use graph_comms_validate::{ApiVersion, NationalCloud};
 use serde_json::{Map, Value, json};
 
+mod actions;
+
+pub(crate) use actions::ACTIONS;
+
 /// The contract's file name in `schemas/`.
 pub(crate) const FILE_NAME: &str = "openapi.json";
 
@@ -27,7 +31,7 @@ pub(crate) const CONTRACT_VERSION: &str = "0.1.0";
 
 /// The HTTP method of an action.
 #[derive(Clone, Copy, Debug)]
-#[allow(dead_code)] // Patch and Delete: for the actions of issue 16 (Delete is in a test)
+#[allow(dead_code)] // Patch: no action of the crates uses it yet
 pub(crate) enum Method {
     Get,
     Post,
@@ -87,71 +91,6 @@ pub(crate) struct Action {
     /// Where the docs offer the action, when they say.
     pub offered: Option<fn(&NationalCloud, ApiVersion) -> bool>,
 }
-
-/// Every action the crates model (graph-comms-http's request builders).
-pub(crate) const ACTIONS: &[Action] = &[
-    Action {
-        operation_id: "call.subscribeToTone",
-        method: Method::Post,
-        path: "/communications/calls/{call-id}/subscribeToTone",
-        summary: "Subscribe to the DTMF tones of a call",
-        description: "Subscribe to DTMF (dual-tone multi-frequency signaling) to be notified \
-            when the user presses keys on a dialpad: each key press comes as a \
-            `commsNotifications` callback (the `commsNotifications` webhook). Supported only \
-            for calls initiated with `serviceHostedMediaConfig`. Any tone data provided may \
-            not be persisted. graph-comms-http: `SubscribeToTone`.",
-        docs: "https://learn.microsoft.com/graph/api/call-subscribetotone",
-        permissions: &["Calls.AccessMedia.All"],
-        request: Some((
-            "subscribe-to-tone-request.schema.json",
-            include_str!("../../fixtures/requests/documented.json"),
-        )),
-        answers: &[
-            Answer {
-                status: 200,
-                description: "Subscribed: the operation, as documented (its status is \
-                    `completed`: the action is synchronous).",
-                body: Some("subscribe-to-tone-operation.schema.json"),
-                example: Some(include_str!(
-                    "../../fixtures/operations/documented-v1-200.json"
-                )),
-                location: true,
-            },
-            Answer {
-                status: 202,
-                description: "Accepted, without a body: what an older beta revision of the \
-                    docs described. The operation is then read with `GET` at the `Location`.",
-                body: None,
-                example: None,
-                location: true,
-            },
-        ],
-        offered: Some(NationalCloud::offers_subscribe_to_tone),
-    },
-    Action {
-        operation_id: "call.getOperation",
-        method: Method::Get,
-        path: "/communications/calls/{call-id}/operations/{operation-id}",
-        summary: "Read an operation of a call",
-        description: "Read an operation of a call again, such as the one a `Location` header \
-            names. A `subscribeToToneOperation` reads as a `commsOperation` whose \
-            `@odata.type` says so. graph-comms-http: `GetOperation`.",
-        docs: "https://learn.microsoft.com/graph/api/resources/commsoperation",
-        // The docs give no permission of its own for reading an operation.
-        permissions: &[],
-        request: None,
-        answers: &[Answer {
-            status: 200,
-            description: "The operation.",
-            body: Some("comms-operation.schema.json"),
-            example: Some(include_str!(
-                "../../fixtures/operations/documented-v1-200.json"
-            )),
-            location: false,
-        }],
-        offered: None,
-    },
-];
 
 /// The path parameters the actions use, with their descriptions.
 pub(crate) const PATH_PARAMETERS: &[(&str, &str)] = &[
@@ -383,7 +322,7 @@ fn operation(schemas: &[GeneratedSchema], action: &Action) -> Result<Value, Stri
     }
 
     let permissions = if action.permissions.is_empty() {
-        "The docs list no permission of its own.".to_owned()
+        "This contract lists no permission of its own for it.".to_owned()
     } else {
         format!(
             "Application permission (least privileged first): {}. Delegated: not supported.",
@@ -403,7 +342,9 @@ fn operation(schemas: &[GeneratedSchema], action: &Action) -> Result<Value, Stri
         "externalDocs": { "url": action.docs },
         "parameters": parameters,
         "responses": responses,
-        "security": [{ "graphAppToken": action.permissions }],
+        // The least privileged permission: OpenAPI reads the list as roles
+        // that are all required, and the others are alternatives.
+        "security": [{ "graphAppToken": &action.permissions[..action.permissions.len().min(1)] }],
     });
     if let Some((schema, text)) = action.request {
         op["requestBody"] = json!({
@@ -531,9 +472,10 @@ fn headers() -> Value {
     json!({
         "Location": {
             "description": "Where the operation lives: \
-                `{server}/communications/calls/{call-id}/operations/{operation-id}`. Believe it \
-                only when it names an operation of the same call on the same host \
-                (graph-comms-http `OperationLocation`).",
+                `{server}/communications/calls/{call-id}/operations/{operation-id}` (for a \
+                created call, the call: `{server}/communications/calls/{call-id}`). Believe it \
+                only when it names an operation of the same call (or a call) on the same host \
+                (graph-comms-http `OperationLocation`, `CreatedCall`).",
             "schema": { "type": "string", "format": "uri" },
         },
         "request-id": {
@@ -664,46 +606,13 @@ mod tests {
         );
     }
 
-    /// Adding an action is one entry: a `201 Created` with a `Location` and a
-    /// body, a `204 No Content` without one, on a path that already has
-    /// another method.
+    /// Each action is one entry: the `201 Created` of create call with a
+    /// `Location` and a body, the `204 No Content` of hang up without one,
+    /// on a path that has another method too; the same method on the same
+    /// path twice, or an unknown parameter, is an error.
     #[test]
     fn an_action_is_one_table_entry() {
-        let create = Action {
-            operation_id: "call.create",
-            method: Method::Post,
-            path: "/communications/calls",
-            summary: "Create a call",
-            description: "Test entry.",
-            docs: "https://learn.microsoft.com/graph/api/application-post-calls",
-            permissions: &["Calls.Initiate.All"],
-            request: Some(("call.schema.json", "{}")),
-            answers: &[Answer {
-                status: 201,
-                description: "Created.",
-                body: Some("call.schema.json"),
-                example: None,
-                location: true,
-            }],
-            offered: None,
-        };
-        let delete = Action {
-            operation_id: "call.delete",
-            method: Method::Delete,
-            path: "/communications/calls/{call-id}/operations/{operation-id}",
-            answers: &[Answer {
-                status: 204,
-                description: "Gone.",
-                body: None,
-                example: None,
-                location: false,
-            }],
-            request: None,
-            ..create
-        };
-        let mut actions = ACTIONS.to_vec();
-        actions.extend([create, delete]);
-        let doc = document_with(&schemas::all(), &actions).unwrap();
+        let doc = document(&schemas::all()).unwrap();
         let created = &doc["paths"]["/communications/calls"]["post"]["responses"]["201"];
         assert_eq!(
             created["headers"]["Location"]["$ref"],
@@ -713,21 +622,158 @@ mod tests {
             created["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/Call"
         );
-        let item = &doc["paths"]["/communications/calls/{call-id}/operations/{operation-id}"];
-        assert!(item["get"].is_object(), "the GET stays");
-        let gone = &item["delete"]["responses"];
+        let gone = &doc["paths"]["/communications/calls/{call-id}"]["delete"]["responses"];
         assert!(gone["204"].get("content").is_none());
+        assert!(gone["204"]["headers"].get("Location").is_none());
         assert_eq!(gone["4XX"]["$ref"], "#/components/responses/GraphError");
+        let answered = &doc["paths"]["/communications/calls/{call-id}/answer"]["post"];
+        assert!(answered["responses"]["202"].get("content").is_none());
+        assert_eq!(
+            answered["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/AnswerRequest"
+        );
 
-        // The same method on the same path twice, or an unknown parameter, is an error.
+        let get = ACTIONS
+            .iter()
+            .find(|a| a.operation_id == "call.getOperation")
+            .unwrap();
+        let delete = Action {
+            operation_id: "call.deleteOperation",
+            method: Method::Delete,
+            ..*get
+        };
+        let mut actions = ACTIONS.to_vec();
         actions.push(delete);
-        assert!(document_with(&schemas::all(), &actions).is_err());
+        let doc = document_with(&schemas::all(), &actions).unwrap();
+        let item = &doc["paths"]["/communications/calls/{call-id}/operations/{operation-id}"];
+        assert!(item["get"].is_object() && item["delete"].is_object());
+
+        actions.push(delete);
+        let err = document_with(&schemas::all(), &actions).unwrap_err();
+        assert!(err.contains("two actions are delete"), "{err}");
         let odd = Action {
             path: "/communications/calls/{call-id}/participants/{participant-id}",
             ..delete
         };
         let err = document_with(&schemas::all(), &[odd]).unwrap_err();
         assert!(err.contains("no parameter `participant-id`"), "{err}");
+    }
+
+    /// Every request graph-comms-http builds has its path, with the
+    /// documented success status, the `Location` where an operation (or a
+    /// call) is made, the typed operation, and the OData error answers.
+    #[test]
+    fn every_action_of_the_http_crate_has_its_path() {
+        let doc = document(&schemas::all()).unwrap();
+        let cases: &[(&str, &str, &str, Option<&str>, bool)] = &[
+            ("post", "", "201", Some("Call"), true),
+            ("delete", "", "204", None, false),
+            ("post", "/answer", "202", None, false),
+            ("post", "/reject", "202", None, false),
+            (
+                "post",
+                "/subscribeToTone",
+                "200",
+                Some("SubscribeToToneOperation"),
+                true,
+            ),
+            (
+                "post",
+                "/playPrompt",
+                "200",
+                Some("PlayPromptOperation"),
+                true,
+            ),
+            (
+                "post",
+                "/recordResponse",
+                "200",
+                Some("RecordOperation"),
+                true,
+            ),
+            (
+                "post",
+                "/cancelMediaProcessing",
+                "200",
+                Some("CancelMediaProcessingOperation"),
+                true,
+            ),
+            (
+                "post",
+                "/sendDtmfTones",
+                "200",
+                Some("SendDtmfTonesOperation"),
+                true,
+            ),
+            (
+                "post",
+                "/updateRecordingStatus",
+                "200",
+                Some("UpdateRecordingStatusOperation"),
+                true,
+            ),
+        ];
+        for (method, segment, status, body, location) in cases {
+            let path = if *method == "post" && segment.is_empty() {
+                "/communications/calls".to_owned()
+            } else {
+                format!("/communications/calls/{{call-id}}{segment}")
+            };
+            let op = &doc["paths"][&path][method];
+            let answer = &op["responses"][status];
+            assert!(answer.is_object(), "{method} {path}: no {status}");
+            // One success and the error ranges (subscribeToTone also has
+            // the 202 of an older beta revision).
+            let successes = if *segment == "/subscribeToTone" { 2 } else { 1 };
+            assert_eq!(
+                op["responses"].as_object().unwrap().len(),
+                successes + 2,
+                "{method} {path}"
+            );
+            let schema = &answer["content"]["application/json"]["schema"]["$ref"];
+            match body {
+                Some(name) => assert_eq!(*schema, format!("#/components/schemas/{name}")),
+                None => assert!(answer.get("content").is_none(), "{method} {path}"),
+            }
+            assert_eq!(
+                answer["headers"].get("Location").is_some(),
+                *location,
+                "{method} {path}"
+            );
+            for range in ["4XX", "5XX"] {
+                assert_eq!(
+                    op["responses"][range]["$ref"],
+                    "#/components/responses/GraphError"
+                );
+            }
+            // A request body where the action takes one, with the docs' example.
+            let request = &op["requestBody"]["content"]["application/json"];
+            assert_eq!(request.is_object(), *method == "post", "{method} {path}");
+            if request.is_object() {
+                assert!(request["examples"]["documented"]["value"].is_object());
+            }
+        }
+        // sendDtmfTones: the global service only, both versions.
+        let servers =
+            &doc["paths"]["/communications/calls/{call-id}/sendDtmfTones"]["post"]["servers"];
+        assert_eq!(servers.as_array().unwrap().len(), 1);
+        assert_eq!(servers[0]["url"], "https://graph.microsoft.com/{version}");
+        assert_eq!(
+            servers[0]["variables"]["version"]["enum"],
+            json!(["v1.0", "beta"])
+        );
+        // The least privileged permission is the required role.
+        let op = &doc["paths"]["/communications/calls/{call-id}/playPrompt"]["post"];
+        assert_eq!(
+            op["security"],
+            json!([{ "graphAppToken": ["Calls.Initiate.All"] }])
+        );
+        assert!(
+            op["description"]
+                .as_str()
+                .unwrap()
+                .contains("`Calls.Initiate.All`, `Calls.AccessMedia.All`")
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::error::{RequestError, RequestErrorKind};
 use crate::response::check_status;
 use crate::{ClientRequestId, ResponseError};
 use graph_comms_models::{RecordOperation, RecordingAccessToken};
-use http::{HeaderValue, Method, Request, Response, StatusCode, Uri};
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use std::fmt;
 
 /// `GET {recordingLocation}` with `Authorization: Bearer
@@ -139,6 +139,11 @@ impl FetchRecording {
     /// [`crate::GraphError`] (whatever its body: the recording's host may
     /// not answer in Graph's error format).
     ///
+    /// The error never shows the recording token: when the host quotes it
+    /// back (in its error message, an id header or a body that is not a
+    /// Graph error), the error is the one of the status and the other
+    /// headers alone, or of the status alone.
+    ///
     /// # Errors
     ///
     /// A [`ResponseError`]: an error status, or a status that is neither a
@@ -147,12 +152,48 @@ impl FetchRecording {
         &self,
         response: &Response<B>,
     ) -> Result<StatusCode, ResponseError> {
-        check_status(
-            response.status(),
-            response.headers(),
-            response.body().as_ref(),
-        )?;
-        Ok(response.status())
+        let (status, headers) = (response.status(), response.headers());
+        match check_status(status, headers, response.body().as_ref()) {
+            Ok(()) => Ok(status),
+            Err(err) if !self.shows_token(&err) => Err(err),
+            Err(err) => {
+                for headers in [headers, &HeaderMap::new()] {
+                    if let Err(bare) = check_status(status, headers, b"")
+                        && !self.shows_token(&bare)
+                    {
+                        return Err(bare);
+                    }
+                }
+                // Not reached: the status alone quotes nothing. Kept as a
+                // fallback that still answers with an error.
+                Err(ResponseError::new(
+                    err.kind(),
+                    Some(status),
+                    "the request failed",
+                ))
+            }
+        }
+    }
+
+    /// Whether an error would show the token (its text, its `Debug`, or a
+    /// body it keeps).
+    fn shows_token(&self, err: &ResponseError) -> bool {
+        let Some(token) = self
+            .authorization
+            .to_str()
+            .ok()
+            .and_then(|value| value.strip_prefix("Bearer "))
+        else {
+            return false;
+        };
+        if token.is_empty() {
+            return false;
+        }
+        let kept = err.graph_error().map_or(&[][..], |graph| graph.body());
+        format!("{err} {err:?}").contains(token)
+            || kept
+                .windows(token.len())
+                .any(|window| window == token.as_bytes())
     }
 
     /// The recording's URL.

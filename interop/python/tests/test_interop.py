@@ -47,9 +47,27 @@ ACCEPTED = {
     "action-notifications": ["CommsNotifications"],
     "collect": ["CommsNotifications"],
 }
-# One schema per file name prefix (issue 16): the Rust tests (xtask) validate
-# these against their schemas; a model per action here is still to come.
-PENDING = {"action-operations", "action-requests"}
+def action_components(directory: str, path: Path) -> list[str]:
+    """The components a fixture of an action folder must parse as.
+
+    The contract's `<stem>-<kind>.schema.json` whose stem is the longest prefix
+    of the file name (`play-prompt-v1-docs.json` is a PlayPromptRequest,
+    `record-v1-docs-200.json` a RecordOperation); the beta `record` action
+    takes recordResponse's body. Every typed operation is a commsOperation too.
+    """
+    kind = "request" if directory == "action-requests" else "operation"
+    name = path.name
+    if kind == "request" and name.startswith("record-") and not name.startswith("record-response-"):
+        name = "record-response-" + name.removeprefix("record-")
+    suffix = f"-{kind}.schema.json"
+    stems = [s["$ref"].removesuffix(suffix) for s in COMPONENTS.values() if s["$ref"].endswith(suffix)]
+    matching = sorted((stem for stem in stems if name.startswith(f"{stem}-")), key=len, reverse=True)
+    assert matching, f"{path.name}: no {kind} schema of the contract matches its name"
+    component = component_of_stem(f"{matching[0]}-{kind}")
+    return [component] if kind == "request" else [component, "CommsOperation"]
+
+
+BY_ACTION = {"action-requests", "action-operations"}
 
 
 def component_of_stem(stem: str) -> str:
@@ -117,14 +135,16 @@ def fixtures(directory: Path) -> list[Path]:
     return files
 
 
-VALID = [(path, c) for d, cs in ACCEPTED.items() for path in fixtures(FIXTURES / d) for c in cs]
+VALID = [(path, c) for d, cs in ACCEPTED.items() for path in fixtures(FIXTURES / d) for c in cs] + [
+    (path, c) for d in sorted(BY_ACTION) for path in fixtures(FIXTURES / d) for c in action_components(d, path)
+]
 INVALID = sorted((FIXTURES / "invalid" / "schema").glob("*/*.json"))
 
 
 def test_every_fixture_directory_is_read() -> None:
     dirs = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"invalid", "partial"}
-    assert dirs == set(ACCEPTED) | PENDING, "add the new fixture directory to ACCEPTED"
-    assert len(VALID) >= 25 and len(INVALID) >= 19
+    assert dirs == set(ACCEPTED) | BY_ACTION, "add the new fixture directory to ACCEPTED"
+    assert len(VALID) >= 25 + 23 + 2 * 7 and len(INVALID) >= 19
 
 
 @pytest.mark.parametrize(("path", "component"), VALID, ids=lambda v: getattr(v, "name", v))
@@ -151,6 +171,25 @@ def test_the_documented_tone_reads_as_typed_models() -> None:
     call = models.Call.model_validate(entity)
     assert call.root.toneInfo.sequenceId == 1
     assert call.root.toneInfo.tone.root == "tone1"
+
+
+def test_the_action_fixtures_read_as_their_typed_models() -> None:
+    requests = FIXTURES / "action-requests"
+    tones = models.SendDtmfTonesRequest.model_validate(json.loads((requests / "send-dtmf-tones-v1-docs.json").read_bytes()))
+    assert [t.root for t in tones.root.tones] == [*(f"tone{d}" for d in "1234567890"), "star", "pound"]
+    record = models.RecordResponseRequest.model_validate(json.loads((requests / "record-response-v1-docs.json").read_bytes()))
+    # stopTones are DTMF characters, not tone names; playBeep as sent.
+    assert [t.root for t in record.root.stopTones] == ["#", "1", "*"]
+    assert record.root.playBeep is True
+    operations = FIXTURES / "action-operations"
+    running = models.RecordOperation.model_validate(json.loads((operations / "record-v1-docs-200.json").read_bytes()))
+    assert running.root.status.root == "running"
+    assert running.root.recordingLocation is None and running.root.recordingAccessToken is None
+    for path in fixtures(operations):
+        data = json.loads(path.read_bytes())
+        stem = action_components("action-operations", path)[0]
+        expected = "#microsoft.graph." + stem[0].lower() + stem[1:]
+        assert data["@odata.type"] == expected, path.name
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: f"{p.parent.name}/{p.name}")

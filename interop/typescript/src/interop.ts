@@ -43,6 +43,20 @@ type SubscribeToToneOperation = Payload<Schemas["SubscribeToToneOperation"]>;
 type SubscribeToToneRequest = Payload<Schemas["SubscribeToToneRequest"]>;
 type ODataError = Payload<Schemas["ODataError"]>;
 type Tone = Schemas["microsoft.graph.tone"];
+// The IVR actions (issue 16): a request body and a typed operation each.
+type AnswerRequest = Payload<Schemas["AnswerRequest"]>;
+type RejectRequest = Payload<Schemas["RejectRequest"]>;
+type CreateCallRequest = Payload<Schemas["CreateCallRequest"]>;
+type PlayPromptRequest = Payload<Schemas["PlayPromptRequest"]>;
+type RecordResponseRequest = Payload<Schemas["RecordResponseRequest"]>;
+type CancelMediaProcessingRequest = Payload<Schemas["CancelMediaProcessingRequest"]>;
+type SendDtmfTonesRequest = Payload<Schemas["SendDtmfTonesRequest"]>;
+type UpdateRecordingStatusRequest = Payload<Schemas["UpdateRecordingStatusRequest"]>;
+type PlayPromptOperation = Payload<Schemas["PlayPromptOperation"]>;
+type RecordOperation = Payload<Schemas["RecordOperation"]>;
+type CancelMediaProcessingOperation = Payload<Schemas["CancelMediaProcessingOperation"]>;
+type SendDtmfTonesOperation = Payload<Schemas["SendDtmfTonesOperation"]>;
+type UpdateRecordingStatusOperation = Payload<Schemas["UpdateRecordingStatusOperation"]>;
 
 // The webhook as the contract describes it: its body and its answers.
 type Callback = webhooks["commsNotifications"]["post"];
@@ -152,13 +166,125 @@ const readers: Record<string, (data: unknown, file: string) => void> = {
 const readBatch = (data: unknown, file: string): void => readers.notifications?.(data, file);
 readers["action-notifications"] = readBatch;
 readers.collect = readBatch;
-// One schema per file name prefix (issue 16): the Rust tests (xtask) validate
-// these against their schemas; a reader per action here is still to come.
-const pending = new Set(["action-operations", "action-requests"]);
+
+// ---- The IVR actions: the file name's prefix names the action --------------
+
+/** A reader that validates with the component's schema, then reads the typed value. */
+function typed<T>(component: string, read: (data: T, file: string) => void): (data: unknown, file: string) => void {
+  const validate = validator<T>(component);
+  return (data, file) => (validate(data) ? read(data, file) : fail(`${file}: ${component}: ${errorsOf(validate)}`));
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+const shortContext = (context: string | null | undefined, file: string): void => {
+  if (isString(context) && [...context].length > 256) fail(`${file}: long clientContext`);
+};
+
+/**
+ * The component of a fixture in an action folder: the `<stem>-<kind>.schema.json`
+ * of the contract whose stem is the longest prefix of the file name
+ * (`play-prompt-v1-docs.json` is a PlayPromptRequest, `record-v1-docs-200.json`
+ * a RecordOperation). The beta `record` action takes recordResponse's body.
+ */
+function componentOfFixture(file: string, kind: "request" | "operation"): string | undefined {
+  let name = file.split("/").pop() ?? "";
+  if (kind === "request") name = name.replace(/^record-(?!response-)/, "record-response-");
+  const suffix = `-${kind}.schema.json`;
+  const stems = Object.values(contract.components.schemas)
+    .map((schema) => schema.$ref)
+    .filter((ref) => ref.endsWith(suffix))
+    .map((ref) => ref.slice(0, -suffix.length));
+  const stem = stems.filter((s) => name.startsWith(`${s}-`)).sort((a, b) => b.length - a.length)[0];
+  return stem === undefined ? undefined : componentOfStem(`${stem}-${kind}`);
+}
+
+let actionRequests = 0;
+const requestReaders: Record<string, (data: unknown, file: string) => void> = {
+  AnswerRequest: typed<AnswerRequest>("AnswerRequest", (body, file) => {
+    if (!(body.acceptedModalities ?? []).every(isString)) fail(`${file}: acceptedModalities`);
+    if (typeof body.mediaConfig !== "object" || body.mediaConfig === null) fail(`${file}: no mediaConfig`);
+  }),
+  RejectRequest: typed<RejectRequest>("RejectRequest", (body, file) => {
+    if (!isString(body.reason)) fail(`${file}: no reason`);
+  }),
+  CreateCallRequest: typed<CreateCallRequest>("CreateCallRequest", (body, file) => {
+    if (!isString(body.callbackUri) || (body.targets ?? []).length === 0) fail(`${file}: no callbackUri or targets`);
+  }),
+  PlayPromptRequest: typed<PlayPromptRequest>("PlayPromptRequest", (body, file) => {
+    const prompts = body.prompts ?? [];
+    if (prompts.length > 20) fail(`${file}: more than 20 prompts`);
+    shortContext(body.clientContext, file);
+  }),
+  RecordResponseRequest: typed<RecordResponseRequest>("RecordResponseRequest", (body, file) => {
+    // stopTones are DTMF characters ("#", "1", "*"), not tone names.
+    const stopTones: string[] = body.stopTones ?? [];
+    if (stopTones.some((tone) => tone.startsWith("tone"))) fail(`${file}: a tone name among stopTones`);
+    shortContext(body.clientContext, file);
+  }),
+  CancelMediaProcessingRequest: typed<CancelMediaProcessingRequest>("CancelMediaProcessingRequest", (body, file) =>
+    shortContext(body.clientContext, file),
+  ),
+  SendDtmfTonesRequest: typed<SendDtmfTonesRequest>("SendDtmfTonesRequest", (body, file) => {
+    const sent: Tone[] = body.tones ?? [];
+    if (sent.length === 0) fail(`${file}: no tones`);
+  }),
+  UpdateRecordingStatusRequest: typed<UpdateRecordingStatusRequest>("UpdateRecordingStatusRequest", (body, file) => {
+    if (!isString(body.status)) fail(`${file}: no status`);
+  }),
+};
+readers["action-requests"] = (data, file) => {
+  const component = componentOfFixture(file, "request");
+  const reader = component === undefined ? undefined : requestReaders[component];
+  if (reader === undefined) return fail(`${file}: no reader for its action's request (${component ?? "no schema"})`);
+  reader(data, file);
+  actionRequests += 1;
+};
+
+/** What every operation has: its `@odata.type` names the operation, an id and a status. */
+function operationOf(type: string) {
+  return (op: Payload<Schemas["CommsOperation"]>, file: string): void => {
+    const named = (op["@odata.type"] ?? "").toLowerCase().replace(/^#/, "");
+    if (named !== `microsoft.graph.${type.toLowerCase()}`) fail(`${file}: @odata.type is not ${type}`);
+    if (!isString(op.id) || op.status === undefined) fail(`${file}: no id or status`);
+  };
+}
+
+let actionOperations = 0;
+const operationReaders: Record<string, (data: unknown, file: string) => void> = {
+  PlayPromptOperation: typed<PlayPromptOperation>("PlayPromptOperation", operationOf("playPromptOperation")),
+  RecordOperation: typed<RecordOperation>("RecordOperation", (op, file) => {
+    operationOf("recordOperation")(op, file);
+    // Running: no recording yet (null or absent, never a URL).
+    const location: string | null | undefined = op.recordingLocation;
+    if (op.status === "running" && isString(location) && location !== "") fail(`${file}: a running recording's location`);
+  }),
+  CancelMediaProcessingOperation: typed<CancelMediaProcessingOperation>(
+    "CancelMediaProcessingOperation",
+    operationOf("cancelMediaProcessingOperation"),
+  ),
+  SendDtmfTonesOperation: typed<SendDtmfTonesOperation>("SendDtmfTonesOperation", (op, file) => {
+    operationOf("sendDtmfTonesOperation")(op, file);
+    const reason: string | null | undefined = op.completionReason;
+    if (op.status === "running" && reason !== undefined && reason !== null) fail(`${file}: a running operation's reason`);
+  }),
+  UpdateRecordingStatusOperation: typed<UpdateRecordingStatusOperation>(
+    "UpdateRecordingStatusOperation",
+    operationOf("updateRecordingStatusOperation"),
+  ),
+};
+readers["action-operations"] = (data, file) => {
+  const component = componentOfFixture(file, "operation");
+  const reader = component === undefined ? undefined : operationReaders[component];
+  if (reader === undefined) return fail(`${file}: no reader for its action's operation (${component ?? "no schema"})`);
+  // Every typed operation is a commsOperation too.
+  if (!isCommsOperation(data)) return fail(`${file}: ${errorsOf(isCommsOperation)}`);
+  reader(data, file);
+  actionOperations += 1;
+};
 
 const fixtures = join(root, "fixtures");
 for (const dir of readdirSync(fixtures).sort()) {
-  if (dir === "invalid" || dir === "partial" || pending.has(dir)) continue;
+  if (dir === "invalid" || dir === "partial") continue;
   const reader = readers[dir];
   if (reader === undefined) {
     fail(`fixtures/${dir} is not read: add a reader for it`);
@@ -170,6 +296,7 @@ for (const dir of readdirSync(fixtures).sort()) {
   }
 }
 if (tones < 9) fail(`only ${tones} tones read from fixtures/notifications`);
+if (actionRequests < 20 || actionOperations < 7) fail(`only ${actionRequests} action requests and ${actionOperations} operations read`);
 
 // ---- Every fixture of fixtures/invalid/schema/ is refused ------------------
 
@@ -263,7 +390,9 @@ try {
   server.close();
 }
 
-console.log(`typescript: ${read} fixtures read through the generated types (${tones} tones), ${refused} invalid fixtures refused`);
+console.log(
+  `typescript: ${read} fixtures read through the generated types (${tones} tones, ${actionRequests} action requests, ${actionOperations} operations), ${refused} invalid fixtures refused`,
+);
 if (failures.length > 0) {
   for (const failure of failures) console.error(`FAIL ${failure}`);
   process.exit(1);

@@ -1,8 +1,9 @@
 //! The interop suites (interop/typescript, interop/python) fail when a schema
 //! or a fixture breaks: shown on a copy of the repository's `schemas/`,
 //! `fixtures/` and suites, with the schemas broken (`sequenceId` a string,
-//! wherever a toneInfo is described) and one fixture broken (a notification
-//! whose tone is a number among the valid notifications), by running the
+//! wherever a toneInfo is described) and two fixtures broken (a notification
+//! whose tone is a number among the valid notifications, and a sendDtmfTones
+//! request with a numeric tone among the action requests), by running the
 //! same commands CI runs there.
 //!
 //! It needs the tools `.ci/run` installs (`npm ci` in interop/typescript, the
@@ -124,6 +125,15 @@ fn broken_copy(name: &str) -> Scratch {
         scratch.0.join("fixtures/notifications/zz-broken.json"),
     )
     .unwrap();
+    // And an action's request among the documented ones: a tone that is a
+    // number (the suites read the action folders by file name prefix).
+    std::fs::write(
+        scratch
+            .0
+            .join("fixtures/action-requests/send-dtmf-tones-zz-broken-action.json"),
+        "{\"tones\": [\"tone1\", 1]}\n",
+    )
+    .unwrap();
     scratch
 }
 
@@ -145,13 +155,17 @@ fn run(command: &mut Command) -> (bool, String) {
 }
 
 /// Both breaks are reported, by name: the documented tone (valid, but no
-/// longer by the broken schema) and the broken fixture.
+/// longer by the broken schema) and the broken fixtures.
 fn assert_both_breaks_fail(suite: &str, ok: bool, output: &str) {
     assert!(
         !ok,
         "{suite} passed with a broken schema and fixture:\n{output}"
     );
-    for name in ["documented-tone", "zz-broken"] {
+    for name in [
+        "documented-tone",
+        "zz-broken.json",
+        "send-dtmf-tones-zz-broken-action",
+    ] {
         assert!(
             output.contains(name),
             "{suite} did not report {name}:\n{output}"

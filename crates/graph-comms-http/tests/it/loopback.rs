@@ -13,8 +13,13 @@
 //!    know, and the client gets a [`graph_comms_http::GraphError`] with the
 //!    request id.
 //!
+//! 4. Every other call action against a stub of Graph, and the recording
+//!    download: in [`actions`].
+//!
 //! Bounded: every request and wait is under a timeout, servers listen on
 //! 127.0.0.1:0 and are shut down at the end of each test.
+
+mod actions;
 
 use crate::common;
 
@@ -225,6 +230,25 @@ struct Received {
     body: Vec<u8>,
 }
 
+impl Received {
+    /// Reads a request the stub received (a body over 64 KiB reads as
+    /// empty, which the tests' checks of the body then report).
+    async fn read(request: Request) -> Received {
+        let (parts, body) = request.into_parts();
+        let body = axum::body::to_bytes(body, 64 * 1024)
+            .await
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        Received {
+            method: parts.method,
+            path: parts.uri.path().to_owned(),
+            query: parts.uri.query().map(str::to_owned),
+            headers: parts.headers,
+            body,
+        }
+    }
+}
+
 const DOCUMENTED_BODY: &str = r##"{
   "@odata.type": "#microsoft.graph.subscribeToToneOperation",
   "clientContext": "fd1c7836-4d84-4e24-b6aa-23188688cc54",
@@ -241,22 +265,12 @@ async fn stub_graph(
     State(received): State<mpsc::UnboundedSender<Received>>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, 64 * 1024)
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
-    let path = parts.uri.path().to_owned();
-    let echo = parts.headers.get("client-request-id").cloned();
-    let _ = received.send(Received {
-        method: parts.method.clone(),
-        path: path.clone(),
-        query: parts.uri.query().map(str::to_owned),
-        headers: parts.headers,
-        body,
-    });
+    let seen = Received::read(request).await;
+    let (method, path) = (seen.method.clone(), seen.path.clone());
+    let echo = seen.headers.get("client-request-id").cloned();
+    let _ = received.send(seen);
     let known = format!("/v1.0/communications/calls/{CALL_ID}/subscribeToTone");
-    let mut response = if parts.method == http::Method::POST && path == known {
+    let mut response = if method == http::Method::POST && path == known {
         let mut response = Response::new(axum::body::Body::from(DOCUMENTED_BODY));
         let headers = response.headers_mut();
         headers.insert(
