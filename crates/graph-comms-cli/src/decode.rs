@@ -159,7 +159,8 @@ impl From<&CallEvent<'_>> for DecodedCallEvent {
     }
 }
 
-/// A notification that is in the batch but could not give a tone event.
+/// A notification that is in the batch but could not give its tone or
+/// operation event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ItemError {
