@@ -32,6 +32,12 @@ Examples:
   graph-comms decode fixtures/notifications/documented-tone.json
   graph-comms decode fixtures/collect/key1.json fixtures/collect/key2.json
   graph-comms decode --format json < fixtures/notifications/mixed-batch.json
+  graph-comms decode fixtures/action-notifications/mixed-operations.json
+
+Besides the tones: each finished operation once (playPrompt, recordResponse,
+sendDtmfTones, ...: how it ended, with its status, completion reason, result
+and client context; never a recording's access token) and each change of a
+call (incoming, state changed, terminated with its result).
 
 The tones are printed because you asked for them: tone data may not be
 persisted (Graph terms of use), so do not keep this output.
@@ -112,7 +118,8 @@ pub enum Command {
     /// Check a subscribeToTone request: its path or URL, its body, or both.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
-    /// Decode a callback body (commsNotifications) and list its tones.
+    /// Decode a callback body (commsNotifications): its tones, finished
+    /// operations and call events.
     #[command(after_help = DECODE_EXAMPLES)]
     Decode(DecodeArgs),
     /// Feed callback bodies through the tone sequencer and digit collector, and

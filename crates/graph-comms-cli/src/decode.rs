@@ -1,7 +1,11 @@
-//! `graph-comms decode`: the tones of a callback body, as the models read them.
+//! `graph-comms decode`: the tones, operation outcomes and call events of a
+//! callback body, as the models read them.
 
-use crate::output::{self, DIM, EMPHASIS, JsonError, Line};
-use graph_comms_models::{CommsNotifications, ReadError, ReadErrorKind, Tone};
+use crate::output::{self, DIM, EMPHASIS, ERROR, JsonError, Line, OK, WARNING};
+use graph_comms_models::{
+    CallEvent, CallEventKind, CommsNotifications, OperationEvent, OperationOutcome, ReadError,
+    ReadErrorKind, ResultCode, ResultInfo, Tone,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::{self, Write};
@@ -9,16 +13,23 @@ use std::io::{self, Write};
 /// What a callback body contained.
 ///
 /// Serialises as the CLI's JSON: `{"notifications": N, "tones": [{"callId",
-/// "sequenceId", "tone"}], "errors": [{"index", "message"}]}`, `tone` as its
-/// wire name. `Debug` does not show the tones.
+/// "sequenceId", "tone"}], "operations": [...], "callEvents": [...],
+/// "errors": [{"index", "message"}]}`, `tone` as its wire name. `Debug` does
+/// not show the tones.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DecodeReport {
     /// How many notifications the body has (tones or not).
     pub notifications: usize,
     /// The tone events, in input order.
     pub tones: Vec<DecodedTone>,
-    /// The notifications whose tone event could not be taken, in input order.
+    /// The finished operations (one per operation), in input order.
+    pub operations: Vec<DecodedOperation>,
+    /// The call events (incoming, state changes, ends), in input order.
+    pub call_events: Vec<DecodedCallEvent>,
+    /// The notifications whose tone or operation event could not be taken,
+    /// in input order (one per notification).
     pub errors: Vec<ItemError>,
 }
 
@@ -33,9 +44,123 @@ pub struct DecodedTone {
     pub sequence_id: i64,
     /// The key: redacted in `Debug`, its wire name in JSON.
     pub tone: Tone,
+    /// The position of the notification in the batch.
+    #[serde(skip)]
+    pub index: usize,
 }
 
-/// A notification that is in the batch but could not give a tone event.
+/// How one operation ended ([`OperationEvent`]): the JSON object
+/// `{"callId", "operationId", "type", "status", "completionReason",
+/// "resultInfo", "clientContext"}`, each absent value `null`. What the
+/// operation carries beside (a recording's location and its access token, a
+/// credential) is not taken.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DecodedOperation {
+    /// The call the operation ran on.
+    pub call_id: String,
+    /// The operation id, as the notification spells it.
+    pub operation_id: String,
+    /// The `@odata.type` without `#microsoft.graph.` (`playPromptOperation`).
+    #[serde(rename = "type")]
+    pub operation_type: Option<String>,
+    /// The status's wire name, as sent (`completed`, `failed`, or another).
+    pub status: Option<String>,
+    /// The completion reason's wire name.
+    pub completion_reason: Option<String>,
+    /// The result information: code, subcode (numbers or strings, as sent)
+    /// and message.
+    pub result_info: Option<DecodedResultInfo>,
+    /// The client context given with the request.
+    pub client_context: Option<String>,
+    /// How it ended, as the models judge it (human output only: the JSON
+    /// gives the facts it is judged on).
+    #[serde(skip)]
+    pub outcome: OperationOutcome,
+    /// The position of the notification in the batch.
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// A change of a call ([`CallEvent`]): the JSON object `{"callId",
+/// "changeType", "state", "resultInfo"}`, each absent value `null`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DecodedCallEvent {
+    /// The call.
+    pub call_id: String,
+    /// The notification's change type, as sent (`created`, `updated`,
+    /// `deleted`, or another).
+    pub change_type: Option<String>,
+    /// The call's state, as sent.
+    pub state: Option<String>,
+    /// Why the call ended (or other result information).
+    pub result_info: Option<DecodedResultInfo>,
+    /// What happened (human output only).
+    #[serde(skip)]
+    pub kind: CallEventKind,
+    /// The position of the notification in the batch.
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// A `resultInfo`: `{"code", "subcode", "message"}`, `code` and `subcode`
+/// as the service sent them (a number, or a string as in the `call: delete`
+/// docs example), absent ones `null`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DecodedResultInfo {
+    /// The code.
+    pub code: Option<ResultCode>,
+    /// The sub-code.
+    pub subcode: Option<ResultCode>,
+    /// The message.
+    pub message: Option<String>,
+}
+
+impl From<&ResultInfo> for DecodedResultInfo {
+    fn from(info: &ResultInfo) -> Self {
+        DecodedResultInfo {
+            code: info.code.clone(),
+            subcode: info.subcode.clone(),
+            message: info.message.clone(),
+        }
+    }
+}
+
+impl From<&OperationEvent<'_>> for DecodedOperation {
+    fn from(event: &OperationEvent<'_>) -> Self {
+        DecodedOperation {
+            call_id: event.call_id.to_owned(),
+            operation_id: event.operation_id.to_owned(),
+            operation_type: event.operation_type.map(str::to_owned),
+            status: event.status.map(|s| s.as_str().to_owned()),
+            completion_reason: event.completion_reason.map(str::to_owned),
+            result_info: event.result_info.map(DecodedResultInfo::from),
+            client_context: event.client_context.map(str::to_owned),
+            outcome: event.outcome,
+            index: event.notification_index,
+        }
+    }
+}
+
+impl From<&CallEvent<'_>> for DecodedCallEvent {
+    fn from(event: &CallEvent<'_>) -> Self {
+        DecodedCallEvent {
+            call_id: event.call_id.to_owned(),
+            change_type: event.change_type.map(|c| c.as_str().to_owned()),
+            state: event.state.map(|s| s.as_str().to_owned()),
+            result_info: event.result_info.map(DecodedResultInfo::from),
+            kind: event.kind,
+            index: event.notification_index,
+        }
+    }
+}
+
+/// A notification that is in the batch but could not give its tone or
+/// operation event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ItemError {
@@ -47,7 +172,9 @@ pub struct ItemError {
 
 /// Reads a callback body with
 /// [`CommsNotifications::from_slice`](graph_comms_models::CommsNotifications::from_slice)
-/// and lists its [`tone_events`](graph_comms_models::CommsNotifications::tone_events).
+/// and lists its [`tone_events`](graph_comms_models::CommsNotifications::tone_events),
+/// [`operation_events`](graph_comms_models::CommsNotifications::operation_events)
+/// and [`call_events`](graph_comms_models::CommsNotifications::call_events).
 ///
 /// # Errors
 ///
@@ -68,6 +195,7 @@ pub fn decode(body: &[u8]) -> Result<DecodeReport, ReadError> {
                 call_id: event.call_id.to_owned(),
                 sequence_id: event.sequence_id,
                 tone: event.tone,
+                index: event.notification_index,
             }),
             Err(err) => report.errors.push(ItemError {
                 index: err.notification_index(),
@@ -75,6 +203,31 @@ pub fn decode(body: &[u8]) -> Result<DecodeReport, ReadError> {
             }),
         }
     }
+    let tone_errors = report.errors.len();
+    for event in batch.operation_events() {
+        match event {
+            Ok(event) => report.operations.push(DecodedOperation::from(&event)),
+            // A notification that could give neither a tone nor an operation
+            // is reported once, by the tone error.
+            Err(err) => {
+                let index = err.notification_index();
+                if !report.errors[..tone_errors]
+                    .iter()
+                    .any(|item| item.index == index)
+                {
+                    report.errors.push(ItemError {
+                        index,
+                        message: err.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    report.errors.sort_by_key(|item| item.index); // stable: input order
+    report.call_events = batch
+        .call_events()
+        .map(|e| DecodedCallEvent::from(&e))
+        .collect();
     Ok(report)
 }
 
@@ -178,44 +331,57 @@ fn wrong_shape(tree: &Value) -> Option<ReadError> {
     None
 }
 
-/// Human output for one body: a summary line, then one line per tone on
-/// stdout (every value from the input made safe for a terminal, an unknown
-/// tone quoted and marked); the notifications that could not be read as
-/// warnings on stderr.
+/// Human output for one body: a summary line, then one line per tone,
+/// finished operation and call event on stdout, in input order (every value
+/// from the input made safe for a terminal, an unknown tone quoted and
+/// marked); the notifications that could not be read as warnings on stderr.
 pub(crate) fn render(
     out: &mut dyn Write,
     err: &mut dyn Write,
     source: &str,
     report: &DecodeReport,
 ) -> io::Result<()> {
+    let mut summary = format!(
+        ": {}, {}",
+        output::count(report.notifications, "notification", "notifications"),
+        output::count(report.tones.len(), "tone", "tones"),
+    );
+    // Only when there are some: a tone callback reads as it always has.
+    if !report.operations.is_empty() {
+        summary += &format!(
+            ", {}",
+            output::count(report.operations.len(), "operation", "operations")
+        );
+    }
+    if !report.call_events.is_empty() {
+        summary += &format!(
+            ", {}",
+            output::count(report.call_events.len(), "call event", "call events")
+        );
+    }
     Line::new()
         .styled(EMPHASIS, source)
-        .text(format_args!(
-            ": {}, {}",
-            output::count(report.notifications, "notification", "notifications"),
-            output::count(report.tones.len(), "tone", "tones"),
-        ))
+        .text(summary)
         .write(out)?;
-    for tone in &report.tones {
-        let line = Line::new()
-            .text("  ")
-            .text(&tone.call_id)
-            .text("  ")
-            .styled(DIM, "seq")
-            .text(format_args!(" {}  ", tone.sequence_id));
-        let line = if tone.tone.is_known() {
-            line.styled(EMPHASIS, tone.tone.as_str())
-        } else {
-            line.unknown("tone", tone.tone.as_str())
-        };
-        let line = match tone.tone.to_char() {
-            Some(key) => line
-                .text("  ")
-                .styled(DIM, "key")
-                .text(format_args!(" {key}")),
-            None => line,
-        };
-        line.write(out)?;
+    // In input order: by notification, and within one notification the
+    // tone, then the call's change, then its operations.
+    let mut items: Vec<(usize, Item<'_>)> = Vec::new();
+    items.extend(report.tones.iter().map(|t| (t.index, Item::Tone(t))));
+    items.extend(report.call_events.iter().map(|c| (c.index, Item::Call(c))));
+    items.extend(
+        report
+            .operations
+            .iter()
+            .map(|o| (o.index, Item::Operation(o))),
+    );
+    items.sort_by_key(|(index, _)| *index); // stable
+    for (_, item) in items {
+        match item {
+            Item::Tone(tone) => tone_line(tone),
+            Item::Operation(operation) => operation_line(operation),
+            Item::Call(event) => call_line(event),
+        }
+        .write(out)?;
     }
     for item in &report.errors {
         output::warning(err, format_args!("{source}: {}", item.message))?;
@@ -223,14 +389,129 @@ pub(crate) fn render(
     Ok(())
 }
 
+enum Item<'a> {
+    Tone(&'a DecodedTone),
+    Operation(&'a DecodedOperation),
+    Call(&'a DecodedCallEvent),
+}
+
+/// `  CALL  seq N  tone1  key 1`.
+fn tone_line(tone: &DecodedTone) -> Line {
+    let line = Line::new()
+        .text("  ")
+        .text(&tone.call_id)
+        .text("  ")
+        .styled(DIM, "seq")
+        .text(format_args!(" {}  ", tone.sequence_id));
+    let line = if tone.tone.is_known() {
+        line.styled(EMPHASIS, tone.tone.as_str())
+    } else {
+        line.unknown("tone", tone.tone.as_str())
+    };
+    match tone.tone.to_char() {
+        Some(key) => line
+            .text("  ")
+            .styled(DIM, "key")
+            .text(format_args!(" {key}")),
+        None => line,
+    }
+}
+
+/// `  CALL  operation ID  playPromptOperation  failed  status completed
+/// reason R  result 400/8508 "message"  context C`: the outcome as the models
+/// judge it, then what it is judged on.
+fn operation_line(operation: &DecodedOperation) -> Line {
+    let line = Line::new()
+        .text("  ")
+        .text(&operation.call_id)
+        .text("  ")
+        .styled(DIM, "operation")
+        .text(" ")
+        .text(&operation.operation_id)
+        .text("  ")
+        .styled(
+            EMPHASIS,
+            operation.operation_type.as_deref().unwrap_or("(no type)"),
+        )
+        .text("  ");
+    let line = match operation.outcome {
+        OperationOutcome::Succeeded => line.styled(OK, "succeeded"),
+        OperationOutcome::Failed => line.styled(ERROR, "failed"),
+        // Deleted, but nothing in it says how it went.
+        _ => line.styled(WARNING, "ended, outcome unknown"),
+    };
+    let line = match &operation.status {
+        Some(status) => line.text("  ").styled(DIM, "status").text(" ").text(status),
+        None => line,
+    };
+    let line = match &operation.completion_reason {
+        Some(reason) => line.text("  ").styled(DIM, "reason").text(" ").text(reason),
+        None => line,
+    };
+    let line = result_info(line, operation.result_info.as_ref());
+    match &operation.client_context {
+        Some(context) => line
+            .text("  ")
+            .styled(DIM, "context")
+            .text(" ")
+            .text(context),
+        None => line,
+    }
+}
+
+/// `  CALL  call terminated  state terminated  result 200/5001 "message"`.
+fn call_line(event: &DecodedCallEvent) -> Line {
+    let what = match event.kind {
+        CallEventKind::Incoming => "incoming",
+        CallEventKind::Terminated => "terminated",
+        _ => "state changed",
+    };
+    let line = Line::new()
+        .text("  ")
+        .text(&event.call_id)
+        .text("  ")
+        .styled(DIM, "call")
+        .text(" ")
+        .styled(EMPHASIS, what);
+    let line = match &event.state {
+        Some(state) => line.text("  ").styled(DIM, "state").text(" ").text(state),
+        None => line,
+    };
+    result_info(line, event.result_info.as_ref())
+}
+
+/// `  result CODE/SUBCODE "message"` (`-` for an absent code).
+fn result_info(line: Line, info: Option<&DecodedResultInfo>) -> Line {
+    let Some(info) = info else { return line };
+    let code = |code: &Option<ResultCode>| match code {
+        Some(ResultCode::Number(n)) => n.to_string(),
+        Some(ResultCode::Text(text)) => text.to_string(),
+        Some(_) => "?".to_owned(),
+        None => "-".to_owned(),
+    };
+    let line = line.text("  ").styled(DIM, "result").text(format_args!(
+        " {}/{}",
+        code(&info.code),
+        code(&info.subcode)
+    ));
+    match &info.message {
+        Some(message) => line.text(" \"").text(message).text("\""),
+        None => line,
+    }
+}
+
 /// `decode --format json`: one document for every body given, in order:
-/// `{"notifications": N, "tones": [...], "errors": [...]}`, each error with
-/// the body it is about (`source`), and the notification (`index`) unless
-/// the whole body could not be read.
+/// `{"notifications": N, "tones": [...], "operations": [...], "callEvents":
+/// [...], "errors": [...]}`, each error with the body it is about
+/// (`source`), and the notification (`index`) unless the whole body could
+/// not be read.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct JsonOutput<'a> {
     notifications: usize,
     tones: Vec<&'a DecodedTone>,
+    operations: Vec<&'a DecodedOperation>,
+    call_events: Vec<&'a DecodedCallEvent>,
     errors: Vec<JsonError>,
 }
 
@@ -239,6 +520,8 @@ impl<'a> JsonOutput<'a> {
         let mut out = JsonOutput {
             notifications: 0,
             tones: Vec::new(),
+            operations: Vec::new(),
+            call_events: Vec::new(),
             errors: Vec::new(),
         };
         for (name, report) in decoded {
@@ -246,6 +529,8 @@ impl<'a> JsonOutput<'a> {
                 Ok(report) => {
                     out.notifications += report.notifications;
                     out.tones.extend(&report.tones);
+                    out.operations.extend(&report.operations);
+                    out.call_events.extend(&report.call_events);
                     out.errors
                         .extend(report.errors.iter().map(|item| JsonError {
                             source: Some(name.clone()),

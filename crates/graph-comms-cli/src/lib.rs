@@ -443,7 +443,7 @@ mod examples {
         let report = decode(body)?;
         assert_eq!(
             serde_json::to_string(&report)?,
-            r#"{"notifications":1,"tones":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","sequenceId":1,"tone":"tone1"}],"errors":[]}"#
+            r#"{"notifications":1,"tones":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","sequenceId":1,"tone":"tone1"}],"operations":[],"callEvents":[],"errors":[]}"#
         );
         // Debug output stays free of tones.
         assert!(!format!("{report:?}").contains("tone1"));

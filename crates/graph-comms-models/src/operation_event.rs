@@ -147,10 +147,35 @@ pub struct OperationEvents<'a> {
 struct Current<'a> {
     index: usize,
     notification: &'a CommsNotification,
+    /// Whether the notification carries a single entity (not an array).
+    single: bool,
     /// The operation id in the notification's URL, when it names one and
-    /// the notification carries a single entity.
-    url_operation_id: Option<&'a str>,
+    /// the notification carries a single entity: worked out on first need
+    /// (`None` until then), as most notifications (tones, call states) never
+    /// need it.
+    url_operation_id: Option<Option<&'a str>>,
     resources: std::slice::Iter<'a, Resource>,
+}
+
+impl<'a> Current<'a> {
+    fn url_operation_id(&mut self) -> Option<&'a str> {
+        let (notification, single) = (self.notification, self.single);
+        *self.url_operation_id.get_or_insert_with(|| {
+            if !single {
+                return None;
+            }
+            notification
+                .resource_url
+                .as_deref()
+                .and_then(operation_id_in_path)
+                .or_else(|| {
+                    notification
+                        .resource
+                        .as_deref()
+                        .and_then(operation_id_in_path)
+                })
+        })
+    }
 }
 
 impl<'a> OperationEvents<'a> {
@@ -170,7 +195,7 @@ impl<'a> Iterator for OperationEvents<'a> {
         loop {
             if let Some(current) = &mut self.current {
                 let (index, notification) = (current.index, current.notification);
-                for resource in current.resources.by_ref() {
+                while let Some(resource) = current.resources.next() {
                     match resource {
                         Resource::Operation(operation) => {
                             let finished = notification.change_type == Some(ChangeType::Deleted)
@@ -183,13 +208,14 @@ impl<'a> Iterator for OperationEvents<'a> {
                                     notification_index: index,
                                 }));
                             };
-                            let Some(operation_id) = current.url_operation_id.or(operation.id())
+                            let Some(operation_id) = current.url_operation_id().or(operation.id())
                             else {
                                 return Some(Err(OperationEventError::MissingOperationId {
                                     notification_index: index,
                                 }));
                             };
-                            if !self.seen.insert(call_id, operation_id) {
+                            let more = self.notifications.len();
+                            if !self.seen.insert(call_id, operation_id, more) {
                                 continue; // reported earlier in this batch
                             }
                             return Some(Ok(event(
@@ -206,7 +232,7 @@ impl<'a> Iterator for OperationEvents<'a> {
                                 .get("@odata.type")
                                 .and_then(serde_json::Value::as_str)
                                 .is_some_and(|t| ODataType::from(t).is_comms_operation());
-                            if names_operation || current.url_operation_id.is_some() {
+                            if names_operation || current.url_operation_id().is_some() {
                                 return Some(Err(OperationEventError::UnreadableResource {
                                     notification_index: index,
                                     error: invalid.error.clone(),
@@ -220,25 +246,11 @@ impl<'a> Iterator for OperationEvents<'a> {
             }
             let (index, notification) = self.notifications.next()?;
             if let Some(data) = &notification.resource_data {
-                let single = matches!(data, crate::ResourceData::One(_));
-                let url_operation_id = single
-                    .then(|| {
-                        notification
-                            .resource_url
-                            .as_deref()
-                            .and_then(operation_id_in_path)
-                            .or_else(|| {
-                                notification
-                                    .resource
-                                    .as_deref()
-                                    .and_then(operation_id_in_path)
-                            })
-                    })
-                    .flatten();
                 self.current = Some(Current {
                     index,
                     notification,
-                    url_operation_id,
+                    single: matches!(data, crate::ResourceData::One(_)),
+                    url_operation_id: None,
                     resources: data.iter(),
                 });
             }
@@ -272,6 +284,9 @@ fn event<'a>(
 /// batch with more finished operations builds a hash set.
 const INLINE: usize = 8;
 
+/// The most room a set reserves up front for pairs still to come.
+const PRESIZE_MAX: usize = 1024;
+
 /// The (call id, operation id) pairs reported so far in this batch,
 /// compared ASCII case-insensitively.
 #[derive(Debug, Clone)]
@@ -279,6 +294,8 @@ const INLINE: usize = 8;
 #[allow(clippy::large_enum_variant)]
 enum Seen<'a> {
     Few([Key<'a>; INLINE], usize),
+    // std's keyed hasher: the ids come from whoever posts the callback, so
+    // an unkeyed hash would let a body make every insert collide.
     Many(HashSet<Key<'a>>),
 }
 
@@ -289,8 +306,12 @@ impl Default for Seen<'_> {
 }
 
 impl<'a> Seen<'a> {
-    /// Remembers the pair; `false` when it was there already.
-    fn insert(&mut self, call_id: &'a str, operation_id: &'a str) -> bool {
+    /// Remembers the pair; `false` when it was there already. `more` is
+    /// about how many pairs may still come (the notifications left), so that
+    /// the set, once built, is sized once instead of rehashing as it grows
+    /// (up to [`PRESIZE_MAX`]: a long batch of tones with a few operations
+    /// does not reserve room for thousands).
+    fn insert(&mut self, call_id: &'a str, operation_id: &'a str, more: usize) -> bool {
         let key = Key(call_id, operation_id);
         match self {
             Seen::Few(keys, len) => {
@@ -301,7 +322,8 @@ impl<'a> Seen<'a> {
                     keys[*len] = key;
                     *len += 1;
                 } else {
-                    let mut set: HashSet<Key<'a>> = keys.iter().copied().collect();
+                    let mut set = HashSet::with_capacity(INLINE + 1 + more.min(PRESIZE_MAX));
+                    set.extend(keys.iter().copied());
                     set.insert(key);
                     *self = Seen::Many(set);
                 }
@@ -317,19 +339,27 @@ struct Key<'a>(&'a str, &'a str);
 
 impl PartialEq for Key<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0) && self.1.eq_ignore_ascii_case(other.1)
+        self.1.eq_ignore_ascii_case(other.1) && self.0.eq_ignore_ascii_case(other.0)
     }
 }
 
 impl Eq for Key<'_> {}
 
 impl Hash for Key<'_> {
+    /// The operation id only, folded to lower case, in one `write` per 64
+    /// bytes. Operation ids are unique per call, and a batch is usually about
+    /// one call: hashing the call id too would only double the work, and
+    /// equal pairs still hash equally. (Hashing byte by byte, both ids, was
+    /// most of the cost of `operation_events` on a large batch.)
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for part in [self.0, self.1] {
-            for byte in part.bytes() {
-                state.write_u8(byte.to_ascii_lowercase());
+        let mut block = [0u8; 64];
+        for chunk in self.1.as_bytes().chunks(block.len()) {
+            let block = &mut block[..chunk.len()];
+            for (to, from) in block.iter_mut().zip(chunk) {
+                *to = from.to_ascii_lowercase();
             }
-            state.write_u8(0xff); // not UTF-8: separates the parts
+            state.write(block);
         }
+        state.write_usize(self.1.len());
     }
 }

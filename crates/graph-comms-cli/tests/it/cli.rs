@@ -25,6 +25,9 @@ fn must_show_decode_prints_the_documented_tone() {
         serde_json::json!({
             "notifications": 1,
             "tones": [{"callId": "57dab8b1-894c-409a-b240-bd8beae78896", "sequenceId": 1, "tone": "tone1"}],
+            // A tone notification repeats the call's state: no call event.
+            "operations": [],
+            "callEvents": [],
             "errors": []
         })
     );

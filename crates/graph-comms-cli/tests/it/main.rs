@@ -8,6 +8,7 @@
 mod common;
 
 mod cli;
+mod decode_events;
 mod fuzz_replay;
 mod new_user;
 mod no_tone_leaks;

@@ -132,7 +132,8 @@ proptest! {
     // Each case runs the binary a few times: few cases, still every kind.
     #![proptest_config(ProptestConfig::with_cases(48))]
 
-    /// Hostile text as the call id, the tone, a key and the clientContext.
+    /// Hostile text as the call id, the tone, a key and the clientContext, and
+    /// as every value printed for an operation or a call event.
     #[test]
     fn arbitrary_hostile_text_never_reaches_the_terminal(
         id in hostile_text(),
@@ -149,7 +150,18 @@ proptest! {
             "resourceData": {"@odata.type": "#microsoft.graph.call",
                              "toneInfo": {key.clone(): 1, "sequenceId": tone}}}]});
         let request = serde_json::json!({"clientContext": tone, key.clone(): id});
-        for body in [&batch, &notification, &malformed, &request] {
+        // A finished operation and a call's end, every printed value hostile.
+        let events = serde_json::json!({"value": [
+            {"changeType": "deleted",
+             "resourceUrl": format!("/communications/calls/{id}/operations/{key}"),
+             "resourceData": {"@odata.type": format!("#microsoft.graph.{key}Operation"),
+                              "status": tone, "completionReason": key, "clientContext": id,
+                              "resultInfo": {"code": tone, "subcode": key, "message": id}}},
+            {"changeType": key,
+             "resourceUrl": format!("/communications/calls/{id}"),
+             "resourceData": {"@odata.type": "#microsoft.graph.call", "state": tone,
+                              "resultInfo": {"code": 200, "subcode": id, "message": key}}}]});
+        for body in [&batch, &notification, &malformed, &request, &events] {
             let bytes = serde_json::to_vec(body).unwrap();
             for args in [vec!["decode", "-"], vec!["collect", "-"], vec!["check", "--body", "-"]] {
                 assert_terminal_safe(&args, &bytes).map_err(TestCaseError::fail)?;

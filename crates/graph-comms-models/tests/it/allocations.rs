@@ -95,3 +95,23 @@ fn operation_and_call_events_allocate_nothing_in_usual_batches() {
     println!("operation and call events: 0 allocations in {checked} documented batches");
     assert!(checked >= 15, "{checked}");
 }
+
+/// Past the inline few, the set that de-duplicates finished operations is
+/// sized once for the notifications left: one allocation for a batch of
+/// 600 operations, not one per growth.
+#[test]
+fn many_operations_allocate_the_dedup_set_once() {
+    let items: Vec<String> = (0..600)
+        .map(|i| {
+            format!(
+                r##"{{"changeType":"deleted","resourceUrl":"/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-{i:012x}","resourceData":{{"@odata.type":"#microsoft.graph.playPromptOperation","status":"completed"}}}}"##
+            )
+        })
+        .collect();
+    let body = format!(r#"{{"value":[{}]}}"#, items.join(","));
+    let batch = CommsNotifications::from_slice(body.as_bytes()).unwrap();
+    let (events, allocations) = count(|| batch.operation_events().count());
+    assert_eq!(events, 600);
+    assert_eq!(allocations, 1, "operation_events on 600 operations");
+    println!("operation events: {allocations} allocation for 600 finished operations");
+}

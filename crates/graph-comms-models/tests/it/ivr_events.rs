@@ -418,6 +418,46 @@ fn more_than_eight_operations_in_a_batch_are_deduplicated_too() {
     assert_eq!(ids[19], "op-19");
 }
 
+/// Past the inline few, pairs are told apart by both ids (the same
+/// operation id on another call is another operation), and ids longer than
+/// a hash block still match ignoring ASCII case.
+#[test]
+fn many_operations_are_told_apart_by_call_and_by_id() {
+    let long = "0123456789abcdef".repeat(9); // 144 bytes: three hash blocks
+    let mut items = Vec::new();
+    for (call, id) in [("c", "x"), ("d", "x"), ("C", "X")]
+        .into_iter()
+        .cycle()
+        .take(30)
+        .enumerate()
+        .map(|(i, (call, id))| (call, format!("{id}-{}-{long}", i % 10)))
+    {
+        let id = if call == "C" { id.to_uppercase() } else { id };
+        items.push(format!(
+            r##"{{"changeType":"deleted","resourceUrl":"/communications/calls/{call}/operations/{id}","resourceData":{{"@odata.type":"#microsoft.graph.playPromptOperation","status":"completed"}}}}"##
+        ));
+    }
+    let body = format!(r#"{{"value":[{}]}}"#, items.join(","));
+    let batch = CommsNotifications::from_slice(body.as_bytes()).unwrap();
+    let pairs: Vec<_> = batch
+        .operation_events()
+        .map(|e| e.unwrap())
+        .map(|e| (e.call_id, e.operation_id.len(), e.notification_index))
+        .collect();
+    // Item i has id number i % 10 on call ["c", "d", "C"][i % 3]: ten ids
+    // on "d", and ten on "c", which "C" (upper-case ids) only repeats.
+    assert_eq!(pairs.iter().filter(|p| p.0 == "d").count(), 10, "{pairs:?}");
+    assert_eq!(
+        pairs
+            .iter()
+            .filter(|p| p.0.eq_ignore_ascii_case("c"))
+            .count(),
+        10,
+        "{pairs:?}"
+    );
+    assert!(pairs.iter().all(|p| p.1 == 2 + 1 + 1 + long.len()));
+}
+
 #[test]
 fn unreadable_or_unnamed_operations_are_per_item_errors() {
     let body = br##"{"value":[
