@@ -168,7 +168,7 @@ diagnostic_codes! {
         "the path is not POST .../communications/calls/{id}/subscribeToTone, which was what was checked";
     /// The docs do not list the action for this cloud and version.
     NotOfferedInCloud = "not-offered-in-cloud", Warning,
-        "the docs do not list subscribeToTone in this national cloud for this API version";
+        "the docs do not list the action the path names in this national cloud for this API version";
     /// The call's media is app-hosted.
     AppHostedMedia = "app-hosted-media", Error,
         "the call uses appHostedMediaConfig; subscribeToTone is supported only for serviceHostedMediaConfig";

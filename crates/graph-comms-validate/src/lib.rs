@@ -102,7 +102,7 @@
 //! | `empty-segment` | error | the path has an empty segment (`//`) |
 //! | `dot-segment` | error | a path segment other than the ids is `.` or `..` (also percent-encoded) |
 //! | `not-subscribe-to-tone` | error | the path is not the subscribeToTone action, and that was what was checked |
-//! | `not-offered-in-cloud` | warning | the docs do not list subscribeToTone for this cloud in this version (beta: global only; v1.0: not China) |
+//! | `not-offered-in-cloud` | warning | the docs do not list the action the path names for this cloud in this version (subscribeToTone, playPrompt, cancelMediaProcessing, updateRecordingStatus: beta global only, v1.0 not China; sendDtmfTones: global only; see `CallAction::offered_in`) |
 //! | `app-hosted-media` | error | the call uses `appHostedMediaConfig`; subscribeToTone needs `serviceHostedMediaConfig` |
 //! | `media-config-missing` | warning | the call has no `mediaConfig`, so the precondition could not be checked |
 //! | `media-config-unknown` | warning | the call's `mediaConfig` is of another or no `@odata.type` |
@@ -129,8 +129,8 @@ pub use client_context::{client_context_utf16_warning, diagnose_client_context};
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, has_errors};
 /// The vocabulary this crate takes and returns, from graph-comms-core.
 pub use graph_comms_core::{
-    ApiVersion, CallId, ClientContext, ClientContextError, ClientContextErrorKind, IdError,
-    IdErrorKind, NationalCloud, OperationId,
+    ApiVersion, CallAction, CallId, ClientContext, ClientContextError, ClientContextErrorKind,
+    IdError, IdErrorKind, NationalCloud, OperationId,
 };
 pub use media::check_media_config;
 pub use path::{CallsRoot, PathAnalysis, PathTarget, analyze_path, analyze_subscribe_to_tone_path};
