@@ -219,7 +219,7 @@ diagnostic_codes! {
         "the sendDtmfTones body has no tones (absent, null or empty); tones is required";
     /// A sendDtmfTones tone that is not a tone name.
     ToneUnknown = "tone-unknown", Error,
-        "a sendDtmfTones tone is not a tone name (tone0-tone9, star, pound, a-d, flash)";
+        "a sendDtmfTones tone is not a name of the tone enumeration (e.g. a key character)";
     /// An enum value outside the documented ones.
     UnknownEnumValue = "unknown-enum-value", Error,
         "a value is not one of the documented values (reject reason, recording status, modality)";

@@ -118,10 +118,10 @@
 //! | `media-uri-not-wav` | warning | a mediaInfo `uri` (prompt or `preFetchMedia`) whose path does not end in `.wav`: the docs accept WAV only |
 //! | `prompt-loops-forever` | warning | playPrompt (beta) with `loop: true`: no completion notification is ever sent |
 //! | `timeout-out-of-range` | error | recordResponse `initialSilenceTimeoutInSeconds`, `maxSilenceTimeoutInSeconds` or `maxRecordDurationInSeconds` outside 1–120 |
-//! | `stop-tone-invalid` | error | a recordResponse `stopTones` entry is not one DTMF character (`0`–`9`, `*`, `#`, `A`–`D`), e.g. the name `pound` |
+//! | `stop-tone-invalid` | error | a recordResponse `stopTones` entry is not one DTMF character (`0`–`9`, `*`, `#`, `A`–`D`), e.g. a tone name |
 //! | `play-beep-off` | warning | recordResponse has an explicit `playBeep: false` (legal, but it switches off the service default `true`; the SDKs send it) |
 //! | `tones-empty` | error | sendDtmfTones has no `tones` (absent, `null` or `[]`) |
-//! | `tone-unknown` | error | a sendDtmfTones tone is not a tone name (`tone0`–`tone9`, `star`, `pound`, `a`–`d`, `flash`), e.g. the character `#` |
+//! | `tone-unknown` | error | a sendDtmfTones tone is not a name of the `tone` enumeration, e.g. the character `#` |
 //! | `unknown-enum-value` | error | a reject `reason`, recording `status` or modality outside the documented values |
 //! | `required-property-missing` | error | updateRecordingStatus `status`, answer `acceptedModalities`/`mediaConfig`, create-call `callbackUri` absent |
 //! | `callback-uri-not-https` | error | a `callbackUri` (answer, reject, create call) that is not https |

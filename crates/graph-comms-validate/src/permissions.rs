@@ -36,8 +36,10 @@ pub const CALLS_JOIN_GROUP_CALL_ALL: &str = "Calls.JoinGroupCall.All";
 /// | create call | `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All` (app-hosted media also needs `Calls.AccessMedia.All`) |
 ///
 /// For playPrompt and cancelMediaProcessing the docs add that permissions
-/// "are checked when the call is created", not on the action. No action
-/// supports delegated permissions.
+/// "are checked when the call is created", not on the action. The action
+/// pages say delegated permissions are not supported; for create call the
+/// notes this crate follows list only the application row, and a delegated
+/// token is refused for it as for the others.
 ///
 /// ```
 /// use graph_comms_validate::{application_permissions, CallAction};

@@ -14,9 +14,7 @@ pub(super) fn example(action: CallAction) -> &'static str {
         CallAction::RecordResponse => {
             r##"{"clientContext": "<a UUID>", "maxRecordDurationInSeconds": 10, "stopTones": ["#"]}"##
         }
-        CallAction::SendDtmfTones => {
-            r#"{"clientContext": "<a UUID>", "tones": ["tone1", "pound"]}"#
-        }
+        CallAction::SendDtmfTones => r#"{"clientContext": "<a UUID>", "tones": ["<a tone name>"]}"#,
         CallAction::UpdateRecordingStatus => {
             r#"{"clientContext": "<a UUID>", "status": "recording"}"#
         }
@@ -77,8 +75,7 @@ pub(super) fn callback_body(action: CallAction) -> String {
 
 /// `unexpected-body`: hang up is a `DELETE` without a body.
 pub(super) const UNEXPECTED_BODY: &str = "hang up is DELETE /communications/calls/{id} with no \
-     body, and this request has one: send the DELETE without a body (to end the call for \
-     everyone in a group call, the docs offer no body parameter either)";
+     body, and this request has one: send the DELETE without a body";
 
 /// `prompts-missing`.
 pub(super) fn prompts_missing(action: CallAction) -> String {
@@ -92,7 +89,7 @@ pub(super) fn prompts_missing(action: CallAction) -> String {
 /// `too-many-prompts`: `count` prompts where the docs allow `max`.
 pub(super) fn too_many_prompts(action: CallAction, count: usize, max: usize) -> String {
     let what = if max == 1 {
-        "one prompt, played before the recording starts".to_owned()
+        "one prompt, played before the recording begins".to_owned()
     } else {
         format!("at most {max} prompts (\"maximum supported MediaPrompt collection size\")")
     };
@@ -132,21 +129,22 @@ pub(super) fn timeout_out_of_range(name: &str) -> String {
 
 /// `stop-tone-invalid`.
 pub(super) const STOP_TONE_INVALID: &str = "this stop tone is not one DTMF character: stopTones \
-     are the characters of the keys (0-9, *, #, A-D), such as \"#\", not tone names such as \
-     \"pound\" (those are for sendDtmfTones)";
+     are the characters of the keys (0-9, *, #, A-D), such as \"#\", not tone names (those are \
+     for sendDtmfTones): write the key's character";
 
 /// `tones-empty`.
 pub(super) const TONES_EMPTY: &str = "the sendDtmfTones body has no tones (absent, null or an \
-     empty list), and tones is required: give the tones to send, such as [\"tone1\", \"pound\"]";
+     empty list), and tones is required: give the tones to send, as a list of tone names";
 
 /// `tone-unknown`.
-pub(super) const TONE_UNKNOWN: &str = "this tone is not a tone name: tones are tone0-tone9, \
-     star, pound, a, b, c, d or flash (names, not the characters 0-9, * and #, which are for \
-     stopTones)";
+pub(super) const TONE_UNKNOWN: &str = "this tone is not a tone name: tones are names of the \
+     tone enumeration (the digits as `tone` and the digit, the other keys and the hook signal by \
+     name; see https://learn.microsoft.com/graph/api/resources/toneinfo), not the key characters \
+     0-9, * and #, which are for stopTones: write the name";
 
 /// `play-beep-off`.
 pub(super) const PLAY_BEEP_OFF: &str = "playBeep is false, which switches off the beep the \
-     service plays by default (true) to tell the caller to start speaking; the Graph SDKs send \
+     service plays by default (true) to tell the caller to begin speaking; the Graph SDKs send \
      false unless told otherwise: leave playBeep out (or set it to true) unless you mean no beep";
 
 /// `prompt-loops-forever`.

@@ -224,7 +224,7 @@ impl Walk {
         }
         let path = member(base, key);
         let found = match (expect, value) {
-            (Expect::Int32, Value::Number(_)) => "a number that is not a whole Int32",
+            (Expect::Int32, Value::Number(_)) => "a fraction or a number beyond the Int32 range",
             _ => kind(value),
         };
         let message = messages::wrong_type(&path, found, expect.describe());
