@@ -630,3 +630,25 @@ mod properties {
         }
     }
 }
+
+/// Paths that name no action keep their diagnostics and get `unknown-action`.
+#[test]
+fn unknown_action_table() {
+    let _sorted = sorted_maps();
+    let rows: Vec<Value> = [
+        "/v1.0/communications/calls/abc/playPromt",
+        "/v1.0/communications/calls/abc/keepAlive",
+        "/v1.0/communications/calls/abc/operations/op",
+        "/v1.0/communications/calls/abc/participants/p/mute",
+        "/beta/app/calls/abc/record",
+        "/v1.0/communications/calls/abc/playPrompt",
+        "/me/messages",
+    ]
+    .into_iter()
+    .map(|path| {
+        let a = analyze_path(path).expect_call_action();
+        json!({"path": path, "action": a.call_action(), "diagnostics": a.diagnostics()})
+    })
+    .collect();
+    insta::assert_json_snapshot!("unknown_actions", rows);
+}
