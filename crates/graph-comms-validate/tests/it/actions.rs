@@ -30,6 +30,7 @@ fn action_of(name: &str) -> CallAction {
         ("answer", CallAction::Answer),
         ("reject", CallAction::Reject),
         ("create-call", CallAction::CreateCall),
+        ("hang-up", CallAction::HangUp),
     ];
     prefixes
         .iter()
@@ -361,6 +362,31 @@ fn hostile_action_bodies() {
             let name = path.file_name().unwrap().to_str().unwrap();
             let bytes = std::fs::read(path).unwrap();
             let check = check_action_body(action_of(name), &bytes);
+            insta::assert_json_snapshot!(check.diagnostics);
+        }
+    );
+}
+
+/// Bodies of the right shape that break the documented rules
+/// (fixtures/invalid/action-rules): each breaks the rule its name says.
+#[test]
+fn rule_breaking_action_bodies() {
+    let _sorted = sorted_maps();
+    insta::glob!(
+        "../../../../fixtures/invalid",
+        "action-rules/*.json",
+        |path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let bytes = std::fs::read(path).unwrap();
+            let check = check_action_body(action_of(name), &bytes);
+            assert!(!check.diagnostics.is_empty(), "{name}");
+            for d in &check.diagnostics {
+                assert!(
+                    !d.message.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                    "{name}: {}",
+                    d.message
+                );
+            }
             insta::assert_json_snapshot!(check.diagnostics);
         }
     );
