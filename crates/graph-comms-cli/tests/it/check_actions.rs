@@ -20,6 +20,30 @@ fn path_of(action: CallAction) -> String {
     }
 }
 
+/// The action a fixture's name starts with: the action's name in kebab case
+/// (`play-prompt-…`), or `record-…` for the legacy beta `record`, which takes
+/// recordResponse's body.
+fn action_of(name: &str) -> CallAction {
+    let kebab = |action: CallAction| {
+        let mut out = String::new();
+        for c in action.as_str().chars() {
+            if c.is_ascii_uppercase() {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    };
+    CallAction::ALL
+        .into_iter()
+        .find(|action| name.starts_with(&format!("{}-", kebab(*action))))
+        .or_else(|| {
+            name.starts_with("record-")
+                .then_some(CallAction::RecordResponse)
+        })
+        .unwrap_or_else(|| panic!("no action for {name}"))
+}
+
 /// Every documented request body, sent to its action's path: the command
 /// exits as the library's diagnostics say, and its JSON is exactly them.
 #[test]
@@ -33,20 +57,7 @@ fn every_documented_body_by_its_path() {
     names.sort();
     assert!(names.len() >= 20, "{names:?}");
     for name in names {
-        let action = [
-            ("play-prompt", CallAction::PlayPrompt),
-            ("record", CallAction::RecordResponse),
-            ("cancel-media-processing", CallAction::CancelMediaProcessing),
-            ("send-dtmf-tones", CallAction::SendDtmfTones),
-            ("update-recording-status", CallAction::UpdateRecordingStatus),
-            ("answer", CallAction::Answer),
-            ("reject", CallAction::Reject),
-            ("create-call", CallAction::CreateCall),
-        ]
-        .into_iter()
-        .find(|(prefix, _)| name.starts_with(prefix))
-        .map(|(_, action)| action)
-        .unwrap();
+        let action = action_of(&name);
         let file = format!("fixtures/action-requests/{name}");
         let path = path_of(action);
         let run = graph_comms(&[
