@@ -7,6 +7,7 @@
 
 mod common;
 
+mod check_actions;
 mod cli;
 mod decode_events;
 mod fuzz_replay;
