@@ -1,4 +1,8 @@
-//! A local emulator of the Microsoft Graph calling service (work in
-//! progress: issue 17).
+//! A local emulator of the Microsoft Graph calling service (issue 17).
 
+pub mod clock;
+pub mod core;
 pub mod scenario;
+
+pub use clock::Clock;
+pub use core::Faults;
