@@ -23,7 +23,8 @@ use std::time::Duration;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Faults {
-    /// Post every delivery twice (the same body and message id).
+    /// Post every delivery twice (the same body; each POST has its own
+    /// message id, since whether a retry reuses it is not documented).
     pub duplicate: bool,
     /// Hold back every other notification by this long, so that it arrives
     /// after the ones sent within the window ("may arrive out of order", the

@@ -115,6 +115,8 @@ pub struct Delivery {
     pub bot_url: Option<String>,
     /// The call's `callbackUri`, once the bot gave one.
     pub callback_uri: Option<String>,
+    /// The call's chain id (the `X-Microsoft-Skype-Chain-ID` header).
+    pub chain_id: Option<String>,
     /// The body: a `commsNotifications` object.
     pub body: Value,
     /// How many notifications the body holds.
@@ -302,6 +304,7 @@ impl Core {
         let call = self.calls.get(&call_id);
         let bot_url = call.and_then(|c| c.bot_url.clone());
         let callback_uri = call.and_then(|c| c.callback_uri.clone());
+        let chain_id = call.map(|c| c.chain_id.clone());
         self.seq += 1;
         let id = self.seq;
         self.in_flight.insert(id, (call_id.clone(), ends_call));
@@ -315,6 +318,7 @@ impl Core {
             call_id,
             bot_url,
             callback_uri,
+            chain_id,
             body,
             notifications,
         })
