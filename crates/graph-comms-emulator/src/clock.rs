@@ -30,7 +30,10 @@ pub struct Clock {
 
 #[derive(Clone, Debug)]
 enum Inner {
-    Real { start: Instant, system_start: SystemTime },
+    Real {
+        start: Instant,
+        system_start: SystemTime,
+    },
     Virtual(Arc<VirtualState>),
 }
 

@@ -36,13 +36,16 @@ pub(crate) fn signing_key() -> &'static SigningKey {
 
 fn generate() -> SigningKey {
     let mut rng = rsa::rand_core::OsRng;
-    let private = RsaPrivateKey::new(&mut rng, 2048).expect("RSA 2048 key generation with the OS RNG");
+    let private =
+        RsaPrivateKey::new(&mut rng, 2048).expect("RSA 2048 key generation with the OS RNG");
     let pem = private
         .to_pkcs1_pem(LineEnding::LF)
         .expect("a freshly generated RSA key encodes as PKCS#1");
-    let encoding = EncodingKey::from_rsa_pem(pem.as_bytes()).expect("the PKCS#1 PEM just written reads back");
+    let encoding =
+        EncodingKey::from_rsa_pem(pem.as_bytes()).expect("the PKCS#1 PEM just written reads back");
     let kid = format!("graph-comms-emulator-{}", uuid::Uuid::new_v4().simple());
-    let mut jwk = Jwk::from_encoding_key(&encoding, Algorithm::RS256).expect("an RSA key has a public JWK");
+    let mut jwk =
+        Jwk::from_encoding_key(&encoding, Algorithm::RS256).expect("an RSA key has a public JWK");
     jwk.common.key_id = Some(kid.clone());
     jwk.common.public_key_use = Some(PublicKeyUse::Signature);
     jwk.common.key_algorithm = None;
@@ -52,7 +55,10 @@ fn generate() -> SigningKey {
 impl SigningKey {
     /// The JWK set (what `jwks_uri` answers).
     pub(crate) fn jwks(&self) -> Value {
-        serde_json::to_value(JwkSet { keys: vec![self.jwk.clone()] }).unwrap_or_default()
+        serde_json::to_value(JwkSet {
+            keys: vec![self.jwk.clone()],
+        })
+        .unwrap_or_default()
     }
 
     /// A callback token: RS256, this key's `kid`, `iss` [`ISSUER`], `aud` the
@@ -65,7 +71,8 @@ impl SigningKey {
         });
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(self.kid.clone());
-        jsonwebtoken::encode(&header, &claims, &self.encoding).expect("RS256 signing of JSON claims")
+        jsonwebtoken::encode(&header, &claims, &self.encoding)
+            .expect("RS256 signing of JSON claims")
     }
 }
 

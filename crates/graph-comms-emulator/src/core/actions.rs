@@ -39,10 +39,18 @@ const RECORD_RANGE: std::ops::RangeInclusive<i32> = 1..=120;
 const DEFAULT_TONE_DELAY: Duration = Duration::from_millis(500);
 
 fn read<T: DeserializeOwned>(ctx: &Ctx<'_>, action: &str) -> Result<T, GraphResponse> {
-    let body = if ctx.body.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { ctx.body };
+    let body = if ctx.body.iter().all(u8::is_ascii_whitespace) {
+        &b"{}"[..]
+    } else {
+        ctx.body
+    };
     graph_comms_models::from_slice::<T>(body).map_err(|err| {
         errors::bad_request(
-            &format!("the {action} body cannot be read at {}: {}", err.path(), err.message()),
+            &format!(
+                "the {action} body cannot be read at {}: {}",
+                err.path(),
+                err.message()
+            ),
             ctx.client_request_id,
         )
     })
@@ -91,7 +99,10 @@ impl Core {
 
     fn operation_answer(&mut self, ctx: &Ctx<'_>, call_id: &str, op: Operation) -> GraphResponse {
         let op_id = op.id().unwrap_or_default().to_owned();
-        let location = format!("{}/communications/calls/{call_id}/operations/{op_id}", ctx.base(&self.config.base_url));
+        let location = format!(
+            "{}/communications/calls/{call_id}/operations/{op_id}",
+            ctx.base(&self.config.base_url)
+        );
         let body = serde_json::to_value(&op).unwrap_or_default();
         if let Some(call) = self.calls.get_mut(call_id) {
             call.operations.insert(op_id, op);
@@ -103,7 +114,13 @@ impl Core {
         &self.calls[call_id]
     }
 
-    fn require_state(&self, ctx: &Ctx<'_>, call_id: &str, state: CallState, what: &str) -> Result<(), GraphResponse> {
+    fn require_state(
+        &self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+        state: CallState,
+        what: &str,
+    ) -> Result<(), GraphResponse> {
         if self.call(call_id).state == state {
             Ok(())
         } else {
@@ -111,13 +128,20 @@ impl Core {
         }
     }
 
-    fn require_service_media(&self, ctx: &Ctx<'_>, call_id: &str, action: &str) -> Result<(), GraphResponse> {
+    fn require_service_media(
+        &self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+        action: &str,
+    ) -> Result<(), GraphResponse> {
         // playPrompt and recordResponse are "only supported for calls
         // initiated with serviceHostedMediaConfig"; the service's answer to
         // one on an app-hosted call is not documented.
         if self.call(call_id).media == Media::AppHosted {
             return Err(errors::bad_request(
-                &format!("{action} needs a call with service-hosted media (serviceHostedMediaConfig)"),
+                &format!(
+                    "{action} needs a call with service-hosted media (serviceHostedMediaConfig)"
+                ),
                 ctx.client_request_id,
             ));
         }
@@ -130,10 +154,16 @@ impl Core {
             Err(refused) => return refused,
         };
         let Some(callback_uri) = body.callback_uri.clone() else {
-            return errors::bad_request("callbackUri is required (the URL that receives this call's notifications)", ctx.client_request_id);
+            return errors::bad_request(
+                "callbackUri is required (the URL that receives this call's notifications)",
+                ctx.client_request_id,
+            );
         };
         let Some(media) = media_of(body.media_config.as_ref()) else {
-            return errors::bad_request("mediaConfig is required: serviceHostedMediaConfig or appHostedMediaConfig", ctx.client_request_id);
+            return errors::bad_request(
+                "mediaConfig is required: serviceHostedMediaConfig or appHostedMediaConfig",
+                ctx.client_request_id,
+            );
         };
         let mut call = EmulatedCall::new(ctx.now, CallState::Establishing, CallDirection::Outgoing);
         call.callback_uri = Some(callback_uri);
@@ -142,17 +172,28 @@ impl Core {
         self.calls.insert(id.clone(), call);
         self.start_establishing(ctx.now, &id);
         let body = self.call_resource(self.call(&id));
-        let location = format!("{}/communications/calls/{id}", ctx.base(&self.config.base_url));
+        let location = format!(
+            "{}/communications/calls/{id}",
+            ctx.base(&self.config.base_url)
+        );
         let mut answer = GraphResponse::json(201, body).located(location);
         answer.status = 201;
         answer
     }
 
     fn answer(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
-        self.require_state(ctx, call_id, CallState::Incoming, "only an incoming call can be answered, once")?;
+        self.require_state(
+            ctx,
+            call_id,
+            CallState::Incoming,
+            "only an incoming call can be answered, once",
+        )?;
         let body: AnswerRequest = read(ctx, "answer")?;
         let media = media_of(body.media_config.as_ref()).ok_or_else(|| {
-            errors::bad_request("mediaConfig is required: serviceHostedMediaConfig or appHostedMediaConfig", ctx.client_request_id)
+            errors::bad_request(
+                "mediaConfig is required: serviceHostedMediaConfig or appHostedMediaConfig",
+                ctx.client_request_id,
+            )
         })?;
         let call = self.calls.get_mut(call_id).expect("checked by route");
         call.media = media;
@@ -163,24 +204,49 @@ impl Core {
     }
 
     fn reject(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
-        self.require_state(ctx, call_id, CallState::Incoming, "only an incoming call can be rejected")?;
+        self.require_state(
+            ctx,
+            call_id,
+            CallState::Incoming,
+            "only an incoming call can be rejected",
+        )?;
         let _body: RejectRequest = read(ctx, "reject")?;
         self.terminate(ctx.now, call_id, EndReason::Rejected);
         Ok(GraphResponse::empty(202))
     }
 
-    fn subscribe_to_tone(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
+    fn subscribe_to_tone(
+        &mut self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+    ) -> Result<GraphResponse, GraphResponse> {
         let check = graph_comms_validate::check_request_body(ctx.body);
-        if let Some(error) = check.diagnostics().iter().find(|d| d.severity == graph_comms_validate::Severity::Error) {
+        if let Some(error) = check
+            .diagnostics()
+            .iter()
+            .find(|d| d.severity == graph_comms_validate::Severity::Error)
+        {
             let at = error.location.as_deref().unwrap_or("$");
-            return Err(errors::bad_request(&format!("{} (at {at})", error.message), ctx.client_request_id));
+            return Err(errors::bad_request(
+                &format!("{} (at {at})", error.message),
+                ctx.client_request_id,
+            ));
         }
         if self.call(call_id).media == Media::AppHosted {
             return Err(errors::tone_subscription_failed(ctx.client_request_id));
         }
         let cc = check.request.and_then(|r| r.client_context);
-        self.calls.get_mut(call_id).expect("checked by route").subscribed = true;
-        let op = new_op!(SubscribeToToneOperation, SubscribeToToneOperation, new_id(), cc, OperationStatus::Completed);
+        self.calls
+            .get_mut(call_id)
+            .expect("checked by route")
+            .subscribed = true;
+        let op = new_op!(
+            SubscribeToToneOperation,
+            SubscribeToToneOperation,
+            new_id(),
+            cc,
+            OperationStatus::Completed
+        );
         Ok(self.operation_answer(ctx, call_id, Operation::SubscribeToTone(Box::new(op))))
     }
 
@@ -198,12 +264,19 @@ impl Core {
             .sum()
     }
 
-    fn play_prompt(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
+    fn play_prompt(
+        &mut self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+    ) -> Result<GraphResponse, GraphResponse> {
         self.require_service_media(ctx, call_id, "playPrompt")?;
         let body: PlayPromptRequest = read(ctx, "playPrompt")?;
         let prompts = body.prompts.unwrap_or_default();
         if prompts.is_empty() || prompts.len() > MAX_PROMPTS {
-            return Err(errors::bad_request("prompts must hold 1 to 20 mediaPrompts", ctx.client_request_id));
+            return Err(errors::bad_request(
+                "prompts must hold 1 to 20 mediaPrompts",
+                ctx.client_request_id,
+            ));
         }
         let op_id = new_id();
         let cc = body.client_context;
@@ -212,32 +285,60 @@ impl Core {
             client_context: cc.clone(),
             kind: MediaKind::Prompt(self.prompt_duration(&prompts)),
         };
-        self.calls.get_mut(call_id).expect("checked by route").played_prompt = true;
+        self.calls
+            .get_mut(call_id)
+            .expect("checked by route")
+            .played_prompt = true;
         self.enqueue_media(ctx.now, call_id, media, false);
-        let op = new_op!(PlayPromptOperation, PlayPromptOperation, op_id, cc, OperationStatus::Running);
+        let op = new_op!(
+            PlayPromptOperation,
+            PlayPromptOperation,
+            op_id,
+            cc,
+            OperationStatus::Running
+        );
         Ok(self.operation_answer(ctx, call_id, Operation::PlayPrompt(Box::new(op))))
     }
 
-    fn record_response(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
+    fn record_response(
+        &mut self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+    ) -> Result<GraphResponse, GraphResponse> {
         self.require_service_media(ctx, call_id, "recordResponse")?;
         let body: RecordResponseRequest = read(ctx, "recordResponse")?;
         let prompts = body.prompts.clone().unwrap_or_default();
         if prompts.len() > 1 {
-            return Err(errors::bad_request("recordResponse takes at most 1 prompt", ctx.client_request_id));
+            return Err(errors::bad_request(
+                "recordResponse takes at most 1 prompt",
+                ctx.client_request_id,
+            ));
         }
         let seconds = |value: Option<i32>, name: &str| -> Result<Duration, GraphResponse> {
             let value = value.unwrap_or(5);
             if RECORD_RANGE.contains(&value) {
                 Ok(Duration::from_secs(value.unsigned_abs().into()))
             } else {
-                Err(errors::bad_request(&format!("{name} must be 1 to 120 (seconds)"), ctx.client_request_id))
+                Err(errors::bad_request(
+                    &format!("{name} must be 1 to 120 (seconds)"),
+                    ctx.client_request_id,
+                ))
             }
         };
         let spec = RecordSpec {
             prompt: self.prompt_duration(&prompts),
-            initial_silence: seconds(body.initial_silence_timeout_in_seconds, "initialSilenceTimeoutInSeconds")?,
-            max_silence: seconds(body.max_silence_timeout_in_seconds, "maxSilenceTimeoutInSeconds")?,
-            max_duration: seconds(body.max_record_duration_in_seconds, "maxRecordDurationInSeconds")?,
+            initial_silence: seconds(
+                body.initial_silence_timeout_in_seconds,
+                "initialSilenceTimeoutInSeconds",
+            )?,
+            max_silence: seconds(
+                body.max_silence_timeout_in_seconds,
+                "maxSilenceTimeoutInSeconds",
+            )?,
+            max_duration: seconds(
+                body.max_record_duration_in_seconds,
+                "maxRecordDurationInSeconds",
+            )?,
             stop_tones: body
                 .stop_tones
                 .iter()
@@ -253,13 +354,23 @@ impl Core {
             kind: MediaKind::Record(spec),
         };
         self.enqueue_media(ctx.now, call_id, media, body.barge_in_allowed == Some(true));
-        let mut op = new_op!(RecordOperation, RecordOperation, op_id, cc, OperationStatus::Running);
+        let mut op = new_op!(
+            RecordOperation,
+            RecordOperation,
+            op_id,
+            cc,
+            OperationStatus::Running
+        );
         op.extra.insert("resultInfo".into(), json!(null));
         op.extra.insert("recordingLocation".into(), json!(null));
         Ok(self.operation_answer(ctx, call_id, Operation::Record(Box::new(op))))
     }
 
-    fn cancel_media_processing(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
+    fn cancel_media_processing(
+        &mut self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+    ) -> Result<GraphResponse, GraphResponse> {
         let body: CancelMediaProcessingRequest = read(ctx, "cancelMediaProcessing")?;
         self.cancel_media(ctx.now, call_id);
         let op = new_op!(
@@ -272,30 +383,56 @@ impl Core {
         Ok(self.operation_answer(ctx, call_id, Operation::CancelMediaProcessing(Box::new(op))))
     }
 
-    fn send_dtmf_tones(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
+    fn send_dtmf_tones(
+        &mut self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+    ) -> Result<GraphResponse, GraphResponse> {
         let body: SendDtmfTonesRequest = read(ctx, "sendDtmfTones")?;
         let tones = body.tones.clone().unwrap_or_default();
         if tones.is_empty() {
-            return Err(errors::bad_request("tones is required: a non-empty array of tone names", ctx.client_request_id));
+            return Err(errors::bad_request(
+                "tones is required: a non-empty array of tone names",
+                ctx.client_request_id,
+            ));
         }
         let delay = match body.delay_between_tones_ms {
             Some(ms) if ms < 0 => {
-                return Err(errors::bad_request("delayBetweenTonesMs must not be negative", ctx.client_request_id));
+                return Err(errors::bad_request(
+                    "delayBetweenTonesMs must not be negative",
+                    ctx.client_request_id,
+                ));
             }
             Some(ms) => Duration::from_millis(ms.unsigned_abs().into()),
             None => DEFAULT_TONE_DELAY,
         };
         let op_id = new_id();
         let count = u32::try_from(tones.len()).unwrap_or(u32::MAX);
-        self.schedule(ctx.now + delay * count, Event::DtmfSent(call_id.to_owned(), op_id.clone()));
-        let op = new_op!(SendDtmfTonesOperation, SendDtmfTonesOperation, op_id, body.client_context, OperationStatus::Running);
+        self.schedule(
+            ctx.now + delay * count,
+            Event::DtmfSent(call_id.to_owned(), op_id.clone()),
+        );
+        let op = new_op!(
+            SendDtmfTonesOperation,
+            SendDtmfTonesOperation,
+            op_id,
+            body.client_context,
+            OperationStatus::Running
+        );
         Ok(self.operation_answer(ctx, call_id, Operation::SendDtmfTones(Box::new(op))))
     }
 
-    fn update_recording_status(&mut self, ctx: &Ctx<'_>, call_id: &str) -> Result<GraphResponse, GraphResponse> {
+    fn update_recording_status(
+        &mut self,
+        ctx: &Ctx<'_>,
+        call_id: &str,
+    ) -> Result<GraphResponse, GraphResponse> {
         let body: UpdateRecordingStatusRequest = read(ctx, "updateRecordingStatus")?;
         if body.status.is_none() {
-            return Err(errors::bad_request("status is required: notRecording, recording or failed", ctx.client_request_id));
+            return Err(errors::bad_request(
+                "status is required: notRecording, recording or failed",
+                ctx.client_request_id,
+            ));
         }
         let op = new_op!(
             UpdateRecordingStatusOperation,

@@ -272,7 +272,10 @@ impl Core {
             c.state = Some(CallState::Establishing);
         });
         self.outbox.push(now, call_id, item, false);
-        self.schedule(now + ESTABLISH_DELAY, Event::Established(call_id.to_owned()));
+        self.schedule(
+            now + ESTABLISH_DELAY,
+            Event::Established(call_id.to_owned()),
+        );
     }
 
     /// Ends the call: its media stops (no further operation notification),
@@ -289,7 +292,10 @@ impl Core {
         call.queue.clear();
         let items = notify::termination(call, reason);
         call.state = CallState::Terminated;
-        self.note(now, json!({"event": "call ended", "callId": call_id, "reason": reason.label()}));
+        self.note(
+            now,
+            json!({"event": "call ended", "callId": call_id, "reason": reason.label()}),
+        );
         for item in items {
             self.outbox.push(now, call_id, item, false);
         }

@@ -5,7 +5,12 @@
 use super::graph::GraphResponse;
 use graph_comms_models::{InnerError, MainError, ODataError};
 
-pub(crate) fn odata_error(status: u16, code: &str, message: &str, client_request_id: Option<&str>) -> GraphResponse {
+pub(crate) fn odata_error(
+    status: u16,
+    code: &str,
+    message: &str,
+    client_request_id: Option<&str>,
+) -> GraphResponse {
     let mut inner = InnerError::default();
     inner.request_id = Some(uuid::Uuid::new_v4().to_string());
     inner.client_request_id = client_request_id.map(str::to_owned);
@@ -27,9 +32,10 @@ pub(crate) fn unauthorized(client_request_id: Option<&str>) -> GraphResponse {
          emulator's token endpoint (tokenUrl)",
         client_request_id,
     );
-    answer
-        .headers
-        .push(("WWW-Authenticate".into(), "Bearer realm=\"graph-comms-emulator\"".into()));
+    answer.headers.push((
+        "WWW-Authenticate".into(),
+        "Bearer realm=\"graph-comms-emulator\"".into(),
+    ));
     answer
 }
 
@@ -48,5 +54,10 @@ pub(crate) fn bad_request(message: &str, client_request_id: Option<&str>) -> Gra
 /// subscribeToTone on a call with app-hosted media, as observed in
 /// microsoftgraph/microsoft-graph-comms-samples#325.
 pub(crate) fn tone_subscription_failed(client_request_id: Option<&str>) -> GraphResponse {
-    odata_error(500, "9999", "Encountered Exception during ToneSubscription", client_request_id)
+    odata_error(
+        500,
+        "9999",
+        "Encountered Exception during ToneSubscription",
+        client_request_id,
+    )
 }

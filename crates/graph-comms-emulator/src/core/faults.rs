@@ -74,7 +74,13 @@ impl Outbox {
     }
 
     /// Queues a notification created at `now`.
-    pub(crate) fn push(&mut self, now: Duration, call_id: &str, item: CommsNotification, ends_call: bool) {
+    pub(crate) fn push(
+        &mut self,
+        now: Duration,
+        call_id: &str,
+        item: CommsNotification,
+        ends_call: bool,
+    ) {
         self.seq += 1;
         let mut value = serde_json::to_value(&item).unwrap_or(Value::Null);
         if self.faults.legacy_resource_only
@@ -130,7 +136,11 @@ impl Outbox {
         let mut ends_call = first.ends_call;
         if self.faults.batch_window.is_some() {
             let max = self.faults.batch_max.max(1);
-            let limit = if self.faults.batch_max <= 1 { usize::MAX } else { max };
+            let limit = if self.faults.batch_max <= 1 {
+                usize::MAX
+            } else {
+                max
+            };
             loop {
                 if items.len() >= limit {
                     break;
@@ -149,7 +159,8 @@ impl Outbox {
             }
         }
         if self.faults.duplicate {
-            self.duplicates.push((first.call_id.clone(), items.clone(), false));
+            self.duplicates
+                .push((first.call_id.clone(), items.clone(), false));
         }
         Some((first.call_id, items, ends_call))
     }
@@ -179,7 +190,14 @@ fn pascal_type(name: &str) -> String {
 }
 
 /// The members whose string values are enum values.
-const ENUM_MEMBERS: &[&str] = &["changeType", "state", "direction", "status", "completionReason", "tone"];
+const ENUM_MEMBERS: &[&str] = &[
+    "changeType",
+    "state",
+    "direction",
+    "status",
+    "completionReason",
+    "tone",
+];
 
 fn pascal_case(value: &mut Value) {
     match value {
@@ -255,7 +273,10 @@ mod tests {
         outbox.push(Duration::ZERO, "a", n, false);
         let (_, items, _) = outbox.poll(Duration::ZERO).unwrap();
         assert_eq!(items[0]["changeType"], "Updated");
-        assert_eq!(items[0]["@odata.type"], "#Microsoft.Graph.CommsNotification");
+        assert_eq!(
+            items[0]["@odata.type"],
+            "#Microsoft.Graph.CommsNotification"
+        );
         assert!(items[0].get("resourceUrl").is_none());
     }
 }

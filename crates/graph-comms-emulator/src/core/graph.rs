@@ -8,8 +8,9 @@ use graph_comms_validate::{PathTarget, analyze_path};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-/// A request of the bot to the Graph side.
-#[derive(Clone, Debug)]
+/// A request of the bot to the Graph side. Its `Debug` shows neither the
+/// `Authorization` header nor the body.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GraphRequest {
     /// The HTTP method (`GET`, `POST`, `DELETE`).
@@ -22,6 +23,16 @@ pub struct GraphRequest {
     pub client_request_id: Option<String>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for GraphRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl GraphRequest {
@@ -122,11 +133,18 @@ impl Core {
         let token = request
             .authorization
             .as_deref()
-            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+            .and_then(|h| {
+                h.strip_prefix("Bearer ")
+                    .or_else(|| h.strip_prefix("bearer "))
+            })
             .map(str::trim);
         let answer = if !token.is_some_and(|t| self.tokens.accepts(now, t)) {
             errors::unauthorized(crid)
-        } else if let Some(error) = analysis.diagnostics().iter().find(|d| d.severity == graph_comms_validate::Severity::Error) {
+        } else if let Some(error) = analysis
+            .diagnostics()
+            .iter()
+            .find(|d| d.severity == graph_comms_validate::Severity::Error)
+        {
             errors::bad_request(&error.message, crid)
         } else {
             self.route(&ctx, &request.method, analysis.target(), call_id.as_deref())
@@ -148,7 +166,13 @@ impl Core {
         answer
     }
 
-    fn route(&mut self, ctx: &Ctx<'_>, method: &str, target: PathTarget<'_>, call_id: Option<&str>) -> GraphResponse {
+    fn route(
+        &mut self,
+        ctx: &Ctx<'_>,
+        method: &str,
+        target: PathTarget<'_>,
+        call_id: Option<&str>,
+    ) -> GraphResponse {
         let crid = ctx.client_request_id;
         if let (PathTarget::Calls, "POST") = (target, method) {
             return self.create_call(ctx);
@@ -167,9 +191,20 @@ impl Core {
             (PathTarget::Call, "DELETE") => self.delete_call(ctx.now, call_id),
             (PathTarget::Action(action), "POST") => self.action(ctx, call_id, action),
             (PathTarget::Operation(op_id), "GET") => {
-                match self.calls.get(call_id).and_then(|c| c.operations.get(op_id)) {
-                    Some(op) => GraphResponse::json(200, serde_json::to_value(op).unwrap_or_default()),
-                    None => errors::odata_error(404, "NotFound", "No operation of this call has this id.", crid),
+                match self
+                    .calls
+                    .get(call_id)
+                    .and_then(|c| c.operations.get(op_id))
+                {
+                    Some(op) => {
+                        GraphResponse::json(200, serde_json::to_value(op).unwrap_or_default())
+                    }
+                    None => errors::odata_error(
+                        404,
+                        "NotFound",
+                        "No operation of this call has this id.",
+                        crid,
+                    ),
                 }
             }
             _ => errors::odata_error(
@@ -199,7 +234,9 @@ impl Core {
         c.tenant_id = Some(self.config.tenant_id.clone());
         c.my_participant_id = Some(format!("{}-bot", call.chain_id));
         c.media_config = match call.media {
-            super::call::Media::ServiceHosted => Some(graph_comms_models::MediaConfig::service_hosted()),
+            super::call::Media::ServiceHosted => {
+                Some(graph_comms_models::MediaConfig::service_hosted())
+            }
             super::call::Media::AppHosted => Some(graph_comms_models::MediaConfig::app_hosted()),
             super::call::Media::Unknown => None,
         };

@@ -44,7 +44,10 @@ enum Phase {
     /// A prompt (or a recording's prompt and beep) plays until then.
     Playing(Duration),
     /// Recording since then; the caller spoke until `speech_end` if at all.
-    Recording { since: Duration, speech_end: Option<Duration> },
+    Recording {
+        since: Duration,
+        speech_end: Option<Duration>,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -137,7 +140,13 @@ fn record_result(op: &MediaOp, end: RecordEnd, location: Option<(String, String)
 
 impl Core {
     /// Queues a prompt or a recording; starts it when nothing runs.
-    pub(crate) fn enqueue_media(&mut self, now: Duration, call_id: &str, op: MediaOp, barge_in: bool) {
+    pub(crate) fn enqueue_media(
+        &mut self,
+        now: Duration,
+        call_id: &str,
+        op: MediaOp,
+        barge_in: bool,
+    ) {
         if barge_in {
             self.cancel_media(now, call_id);
         }
@@ -214,7 +223,13 @@ impl Core {
                 self.finish(now, call_id, &op, Operation::PlayPrompt(Box::new(o)));
             }
             (Phase::Playing(_), MediaKind::Record(_)) => {
-                call.queue.running = Some((op, Phase::Recording { since: now, speech_end: None }));
+                call.queue.running = Some((
+                    op,
+                    Phase::Recording {
+                        since: now,
+                        speech_end: None,
+                    },
+                ));
                 self.arm(call_id);
             }
             (Phase::Recording { since, speech_end }, MediaKind::Record(spec)) => {
@@ -235,7 +250,11 @@ impl Core {
         let location = if end == RecordEnd::InitialSilence {
             None
         } else {
-            let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+            let token = format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            );
             let location = format!("{}/recordings/{}", self.config.base_url, op.op_id);
             if let Some(call) = self.calls.get_mut(call_id) {
                 call.recordings.insert(op.op_id.clone(), token.clone());
@@ -252,7 +271,10 @@ impl Core {
             call.queue.running = None;
             call.operations.insert(op.op_id.clone(), result.clone());
         }
-        self.note(now, json!({"event": "operation finished", "callId": call_id, "operationId": op.op_id}));
+        self.note(
+            now,
+            json!({"event": "operation finished", "callId": call_id, "operationId": op.op_id}),
+        );
         let item = notify::operation_deleted(call_id, &op.op_id, result);
         self.outbox.push(now, call_id, item, false);
         self.start_next(now, call_id);
@@ -264,7 +286,13 @@ impl Core {
         let Some(call) = self.calls.get_mut(call_id) else {
             return;
         };
-        let mut ops: Vec<MediaOp> = call.queue.running.take().map(|(op, _)| op).into_iter().collect();
+        let mut ops: Vec<MediaOp> = call
+            .queue
+            .running
+            .take()
+            .map(|(op, _)| op)
+            .into_iter()
+            .collect();
         ops.extend(call.queue.queued.drain(..));
         call.queue.generation += 1;
         for op in ops {
@@ -272,7 +300,10 @@ impl Core {
             if let Some(call) = self.calls.get_mut(call_id) {
                 call.operations.insert(op.op_id.clone(), result.clone());
             }
-            self.note(now, json!({"event": "operation cancelled", "callId": call_id, "operationId": op.op_id}));
+            self.note(
+                now,
+                json!({"event": "operation cancelled", "callId": call_id, "operationId": op.op_id}),
+            );
             let item = notify::operation_deleted(call_id, &op.op_id, result);
             self.outbox.push(now, call_id, item, false);
         }
@@ -316,7 +347,10 @@ impl Core {
         if call.is_over() {
             return;
         }
-        let client_context = call.operations.get(op_id).and_then(|o| o.client_context().map(str::to_owned));
+        let client_context = call
+            .operations
+            .get(op_id)
+            .and_then(|o| o.client_context().map(str::to_owned));
         let mut o = SendDtmfTonesOperation::default();
         o.odata_type = Some(ODataType::SendDtmfTonesOperation);
         o.id = Some(op_id.to_owned());

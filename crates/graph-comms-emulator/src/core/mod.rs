@@ -102,7 +102,10 @@ impl CoreConfig {
 }
 
 /// One POST to make to the bot: the notifications of one call, after faults.
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` leaves out the body, which may hold tones and a recording
+/// access token.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Delivery {
     /// The delivery's id, to report the bot's answer with
@@ -121,6 +124,16 @@ pub struct Delivery {
     pub body: Value,
     /// How many notifications the body holds.
     pub notifications: usize,
+}
+
+impl fmt::Debug for Delivery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Delivery")
+            .field("id", &self.id)
+            .field("call_id", &self.call_id)
+            .field("notifications", &self.notifications)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the bot answered to a [`Delivery`].
@@ -212,7 +225,9 @@ struct Timer {
 }
 
 /// The emulated service: see the [module docs](self).
-#[derive(Debug)]
+///
+/// Its `Debug` shows counts only: the calls hold tones, recording access
+/// tokens and the tokens the emulator issued.
 pub struct Core {
     pub(crate) config: CoreConfig,
     pub(crate) calls: BTreeMap<String, EmulatedCall>,
@@ -224,6 +239,16 @@ pub struct Core {
     /// Deliveries sent and not yet answered: call id, and whether the call
     /// ends when the answer is late (the incoming call's `created`).
     in_flight: HashMap<u64, (String, bool)>,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Core")
+            .field("calls", &self.calls.len())
+            .field("timers", &self.timers.len())
+            .field("transcript", &self.transcript.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Core {
@@ -282,9 +307,15 @@ impl Core {
     fn fire(&mut self, at: Duration, event: Event) {
         match event {
             Event::AnswerDeadline(call_id) => {
-                let unanswered = self.calls.get(&call_id).is_some_and(EmulatedCall::is_incoming);
+                let unanswered = self
+                    .calls
+                    .get(&call_id)
+                    .is_some_and(EmulatedCall::is_incoming);
                 if unanswered {
-                    self.note(at, json!({"event": "answer budget exceeded", "callId": call_id}));
+                    self.note(
+                        at,
+                        json!({"event": "answer budget exceeded", "callId": call_id}),
+                    );
                     self.terminate(at, &call_id, notify::ACK_TIMEOUT);
                 }
             }
@@ -326,7 +357,13 @@ impl Core {
 
     /// Records the bot's answer to a delivery. A late or missing answer to
     /// an incoming call's `created` notification ends the call (408/1106).
-    pub fn callback_answered(&mut self, now: Duration, delivery: u64, url: &str, outcome: CallbackOutcome) {
+    pub fn callback_answered(
+        &mut self,
+        now: Duration,
+        delivery: u64,
+        url: &str,
+        outcome: CallbackOutcome,
+    ) {
         let Some((call_id, ends_call)) = self.in_flight.remove(&delivery) else {
             return;
         };
@@ -343,7 +380,13 @@ impl Core {
             call.callbacks.push((status, millis));
         }
         let late = status.is_none() || latency > ACK_BUDGET;
-        if late && ends_call && self.calls.get(&call_id).is_some_and(EmulatedCall::is_incoming) {
+        if late
+            && ends_call
+            && self
+                .calls
+                .get(&call_id)
+                .is_some_and(EmulatedCall::is_incoming)
+        {
             self.terminate(now, &call_id, notify::ACK_TIMEOUT);
         }
     }
@@ -370,7 +413,11 @@ impl Core {
 
     /// The ids of all calls, oldest first.
     pub fn call_ids(&self) -> Vec<String> {
-        let mut ids: Vec<_> = self.calls.values().map(|c| (c.started, c.id.clone())).collect();
+        let mut ids: Vec<_> = self
+            .calls
+            .values()
+            .map(|c| (c.started, c.id.clone()))
+            .collect();
         ids.sort();
         ids.into_iter().map(|(_, id)| id).collect()
     }

@@ -67,7 +67,8 @@ fn notification(change: ChangeType, path: String, data: Resource) -> CommsNotifi
 fn bare_call(call: &EmulatedCall) -> Call {
     let mut c = Call::default();
     c.odata_type = Some(ODataType::Call);
-    c.extra.insert("@odata.id".into(), json!(call_path(&call.id)));
+    c.extra
+        .insert("@odata.id".into(), json!(call_path(&call.id)));
     c
 }
 
@@ -112,7 +113,11 @@ pub(crate) fn incoming_call(call: &EmulatedCall, config: &CoreConfig) -> CommsNo
     target_identity.application = Some(app);
     target.identity = Some(target_identity);
     c.targets = Some(vec![target]);
-    notification(ChangeType::Created, call_path(&call.id), Resource::Call(Box::new(c)))
+    notification(
+        ChangeType::Created,
+        call_path(&call.id),
+        Resource::Call(Box::new(c)),
+    )
 }
 
 /// A change of the call itself (`updated`: a state, a tone).
@@ -147,18 +152,26 @@ pub(crate) fn termination(call: &EmulatedCall, reason: EndReason) -> Vec<CommsNo
     let mut items = Vec::new();
     if reason == EndReason::Rejected {
         let c = bare_call(call);
-        items.push(notification(ChangeType::Deleted, call_path(&call.id), Resource::Call(Box::new(c))));
+        items.push(notification(
+            ChangeType::Deleted,
+            call_path(&call.id),
+            Resource::Call(Box::new(c)),
+        ));
         return items;
     }
     if reason == EndReason::BotHungUp {
-        items.push(call_update(call, ChangeType::Updated, |c| c.state = Some(CallState::Terminating)));
+        items.push(call_update(call, ChangeType::Updated, |c| {
+            c.state = Some(CallState::Terminating)
+        }));
     }
     let info = match reason {
         EndReason::BotHungUp => result_info(200, 5001, "The conversation has ended."),
         EndReason::CallerHungUp if call.caller_phone.is_some() => {
             result_info(200, 540000, "The call was ended by the PSTN user.")
         }
-        EndReason::CallerHungUp => result_info(200, 4097, "The call was ended by the other participant."),
+        EndReason::CallerHungUp => {
+            result_info(200, 4097, "The call was ended by the other participant.")
+        }
         _ => result_info(
             408,
             1106,
@@ -174,7 +187,11 @@ pub(crate) fn termination(call: &EmulatedCall, reason: EndReason) -> Vec<CommsNo
 
 /// The final result of an operation: `deleted` on `…/operations/{id}`, with
 /// the operation as `resourceData` (<https://learn.microsoft.com/graph/api/call-playprompt>).
-pub(crate) fn operation_deleted(call_id: &str, op_id: &str, mut op: Operation) -> CommsNotification {
+pub(crate) fn operation_deleted(
+    call_id: &str,
+    op_id: &str,
+    mut op: Operation,
+) -> CommsNotification {
     let path = format!("{}/operations/{op_id}", call_path(call_id));
     if let Operation::PlayPrompt(o) = &mut op {
         o.extra.insert("@odata.id".into(), json!(path));

@@ -25,7 +25,9 @@ pub(crate) struct TokenStore {
 
 impl std::fmt::Debug for TokenStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenStore").field("issued", &self.issued.len()).finish()
+        f.debug_struct("TokenStore")
+            .field("issued", &self.issued.len())
+            .finish()
     }
 }
 
@@ -36,7 +38,10 @@ impl TokenStore {
 }
 
 fn oauth_error(status: u16, error: &str, description: &str) -> (u16, Value) {
-    (status, json!({"error": error, "error_description": description}))
+    (
+        status,
+        json!({"error": error, "error_description": description}),
+    )
 }
 
 fn check_form(config: &CoreConfig, form: &HashMap<String, String>) -> Result<(), (u16, Value)> {
@@ -48,7 +53,11 @@ fn check_form(config: &CoreConfig, form: &HashMap<String, String>) -> Result<(),
         ));
     }
     let Some(client_id) = form.get("client_id") else {
-        return Err(oauth_error(400, "invalid_request", "the form has no client_id: send the bot's app id"));
+        return Err(oauth_error(
+            400,
+            "invalid_request",
+            "the form has no client_id: send the bot's app id",
+        ));
     };
     if *client_id != config.app_id {
         return Err(oauth_error(
@@ -64,7 +73,9 @@ fn check_form(config: &CoreConfig, form: &HashMap<String, String>) -> Result<(),
             "scope must be the Graph root followed by /.default, such as https://graph.microsoft.com/.default",
         ));
     }
-    let secret = form.get("client_secret").or_else(|| form.get("client_assertion"));
+    let secret = form
+        .get("client_secret")
+        .or_else(|| form.get("client_assertion"));
     match (&config.app_secret, secret) {
         (_, None) => Err(oauth_error(
             401,
@@ -84,7 +95,8 @@ impl Core {
     /// Answers a token request (`POST /{tenant}/oauth2/v2.0/token`, a
     /// form-encoded body): the status and the JSON body.
     pub fn token_request(&mut self, now: Duration, form_body: &[u8]) -> (u16, Value) {
-        let form: HashMap<String, String> = form_urlencoded::parse(form_body).into_owned().collect();
+        let form: HashMap<String, String> =
+            form_urlencoded::parse(form_body).into_owned().collect();
         if let Err(answer) = check_form(&self.config, &form) {
             self.note(now, json!({"event": "token refused", "status": answer.0}));
             return answer;

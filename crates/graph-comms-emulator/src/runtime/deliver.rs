@@ -35,15 +35,22 @@ pub(crate) fn spawn(shared: &Arc<Shared>, delivery: Delivery) {
                 now,
                 delivery.id,
                 "(no bot URL)",
-                CallbackOutcome::NoAnswer { latency: std::time::Duration::ZERO },
+                CallbackOutcome::NoAnswer {
+                    latency: std::time::Duration::ZERO,
+                },
             );
             return;
         };
         let (app_id, tenant_id) = {
             let core = shared.core();
-            (core.config().app_id.clone(), core.config().tenant_id.clone())
+            (
+                core.config().app_id.clone(),
+                core.config().tenant_id.clone(),
+            )
         };
-        let token = shared.key.sign(&app_id, &tenant_id, shared.clock.system_time());
+        let token = shared
+            .key
+            .sign(&app_id, &tenant_id, shared.clock.system_time());
         let message_id = uuid::Uuid::new_v4().to_string();
         let body = serde_json::to_vec(&delivery.body).unwrap_or_default();
         let mut request = shared
@@ -73,6 +80,8 @@ pub(crate) fn spawn(shared: &Arc<Shared>, delivery: Delivery) {
             Err(_) => CallbackOutcome::NoAnswer { latency },
         };
         let now = shared.clock.now();
-        shared.core().callback_answered(now, delivery.id, &url, outcome);
+        shared
+            .core()
+            .callback_answered(now, delivery.id, &url, outcome);
     });
 }

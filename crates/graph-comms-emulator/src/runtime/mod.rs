@@ -130,7 +130,8 @@ impl EmulatorBuilder {
     ///
     /// The port cannot be bound.
     pub async fn start(self) -> std::io::Result<Emulator> {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).await?;
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).await?;
         let base = format!("http://{}", listener.local_addr()?);
         let urls = EmulatorUrls {
             graph_url: base.clone(),
@@ -186,7 +187,9 @@ impl Shared {
     pub(crate) fn core(&self) -> MutexGuard<'_, Core> {
         // A panic while holding the lock would be a bug; the state is still
         // usable, so keep serving rather than poison every later request.
-        self.core.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.core
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Marks work in progress until the guard drops (then wakes the driver).
@@ -219,7 +222,10 @@ async fn drive(shared: Arc<Shared>, settle: Duration) {
         };
         if shared.clock.is_virtual() {
             // Quiescent: nothing in flight and nothing new for `settle`.
-            if tokio::time::timeout(settle, shared.wake.notified()).await.is_ok() {
+            if tokio::time::timeout(settle, shared.wake.notified())
+                .await
+                .is_ok()
+            {
                 continue;
             }
             if shared.busy.load(Ordering::SeqCst) > 0 {
@@ -252,7 +258,9 @@ pub struct Emulator {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared").field("urls", &self.urls).finish_non_exhaustive()
+        f.debug_struct("Shared")
+            .field("urls", &self.urls)
+            .finish_non_exhaustive()
     }
 }
 
@@ -304,7 +312,12 @@ impl Emulator {
     /// # Errors
     ///
     /// An unknown or ended call, or a character that is not a DTMF key.
-    pub fn press(&self, call_id: &str, tones: &str, interval: Duration) -> Result<(), ControlError> {
+    pub fn press(
+        &self,
+        call_id: &str,
+        tones: &str,
+        interval: Duration,
+    ) -> Result<(), ControlError> {
         self.with_core(|core, now| core.press(now, call_id, tones, interval))
     }
 

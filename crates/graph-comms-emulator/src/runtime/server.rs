@@ -35,11 +35,19 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>
 
 fn json_response(status: u16, body: &Value) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 async fn openid(State(shared): Shared_) -> Response {
-    json_response(200, &crate::keys::openid_configuration(&shared.urls.jwks_url))
+    json_response(
+        200,
+        &crate::keys::openid_configuration(&shared.urls.jwks_url),
+    )
 }
 
 async fn jwks(State(shared): Shared_) -> Response {
@@ -54,10 +62,24 @@ async fn token(State(shared): Shared_, Path(_tenant): Path<String>, body: Bytes)
 }
 
 /// The Graph API: everything no other route serves.
-async fn graph(State(shared): Shared_, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn graph(
+    State(shared): Shared_,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let _busy = shared.busy();
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let mut request = GraphRequest::new(method.as_str(), uri.path_and_query().map_or("/", |p| p.as_str()));
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let mut request = GraphRequest::new(
+        method.as_str(),
+        uri.path_and_query().map_or("/", |p| p.as_str()),
+    );
     request.authorization = text("authorization");
     request.client_request_id = text("client-request-id");
     request.body = body.to_vec();
@@ -112,20 +134,43 @@ async fn recording(State(shared): Shared_, Path(id): Path<String>, headers: Head
         .and_then(|v| v.strip_prefix("Bearer "));
     let allowed = token.is_some_and(|t| shared.core().recording_authorized(&id, t));
     if !allowed {
-        return (StatusCode::UNAUTHORIZED, "send Authorization: Bearer with the recordingAccessToken of this recording").into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            "send Authorization: Bearer with the recordingAccessToken of this recording",
+        )
+            .into_response();
     }
-    (StatusCode::OK, [(header::CONTENT_TYPE, "application/octet-stream")], silent_wav()).into_response()
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/octet-stream")],
+        silent_wav(),
+    )
+        .into_response()
 }
 
 fn control_error(status: StatusCode, message: &str) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json")], json!({"error": message}).to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({"error": message}).to_string(),
+    )
+        .into_response()
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Response> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { body };
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        &b"{}"[..]
+    } else {
+        body
+    };
     serde_json::from_slice(body).map_err(|err| {
         let at = format!("line {}, column {}", err.line(), err.column());
-        control_error(StatusCode::BAD_REQUEST, &format!("the body is not the JSON expected ({at}): see the control API in the crate docs"))
+        control_error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "the body is not the JSON expected ({at}): see the control API in the crate docs"
+            ),
+        )
     })
 }
 
@@ -150,7 +195,9 @@ async fn control_start(State(shared): Shared_, body: Bytes) -> Response {
     };
     let phone = start.from.and_then(|f| f.phone);
     let now = shared.clock.now();
-    let id = shared.core().start_incoming_call(now, start.bot_url, phone.as_deref());
+    let id = shared
+        .core()
+        .start_incoming_call(now, start.bot_url, phone.as_deref());
     json_response(201, &json!({"callId": id}))
 }
 
@@ -208,5 +255,10 @@ async fn control_transcript(State(shared): Shared_) -> Response {
         .iter()
         .map(|entry| format!("{entry}\n"))
         .collect();
-    (StatusCode::OK, [(header::CONTENT_TYPE, "application/x-ndjson")], lines).into_response()
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        lines,
+    )
+        .into_response()
 }
