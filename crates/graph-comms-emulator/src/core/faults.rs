@@ -231,8 +231,10 @@ mod tests {
 
     #[test]
     fn reordering_holds_back_every_other_notification() {
-        let mut faults = Faults::default();
-        faults.reorder_window = Some(Duration::from_millis(100));
+        let faults = Faults {
+            reorder_window: Some(Duration::from_millis(100)),
+            ..Faults::default()
+        };
         let mut outbox = Outbox::new(faults);
         let mut first = item();
         first.resource = Some("first".into());
@@ -248,9 +250,11 @@ mod tests {
 
     #[test]
     fn batching_puts_one_window_into_one_post_and_duplicates_repeat_it() {
-        let mut faults = Faults::default();
-        faults.batch_window = Some(Duration::from_millis(500));
-        faults.duplicate = true;
+        let faults = Faults {
+            batch_window: Some(Duration::from_millis(500)),
+            duplicate: true,
+            ..Faults::default()
+        };
         let mut outbox = Outbox::new(faults);
         outbox.push(Duration::from_millis(10), "a", item(), false);
         outbox.push(Duration::from_millis(20), "a", item(), false);
@@ -264,9 +268,11 @@ mod tests {
 
     #[test]
     fn pascal_case_and_legacy_shape_rewrite_the_body() {
-        let mut faults = Faults::default();
-        faults.pascal_case = true;
-        faults.legacy_resource_only = true;
+        let faults = Faults {
+            pascal_case: true,
+            legacy_resource_only: true,
+            ..Faults::default()
+        };
         let mut outbox = Outbox::new(faults);
         let mut n = item();
         n.odata_type = Some(graph_comms_models::ODataType::CommsNotification);

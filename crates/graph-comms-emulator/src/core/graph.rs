@@ -183,7 +183,7 @@ impl Core {
                 crid,
             );
         };
-        if !self.calls.get(call_id).is_some_and(|c| !c.is_over()) {
+        if self.calls.get(call_id).is_none_or(EmulatedCall::is_over) {
             return errors::call_not_found(crid);
         }
         match (target, method) {

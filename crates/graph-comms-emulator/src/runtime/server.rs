@@ -157,7 +157,7 @@ fn control_error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
-fn read_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Response> {
+fn read_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Box<Response>> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         &b"{}"[..]
     } else {
@@ -165,12 +165,12 @@ fn read_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Response> {
     };
     serde_json::from_slice(body).map_err(|err| {
         let at = format!("line {}, column {}", err.line(), err.column());
-        control_error(
+        Box::new(control_error(
             StatusCode::BAD_REQUEST,
             &format!(
                 "the body is not the JSON expected ({at}): see the control API in the crate docs"
             ),
-        )
+        ))
     })
 }
 
@@ -191,7 +191,7 @@ async fn control_start(State(shared): Shared_, body: Bytes) -> Response {
     let _busy = shared.busy();
     let start: StartCall = match read_json(&body) {
         Ok(start) => start,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let phone = start.from.and_then(|f| f.phone);
     let now = shared.clock.now();
@@ -221,7 +221,7 @@ async fn control_press(State(shared): Shared_, Path(id): Path<String>, body: Byt
     let _busy = shared.busy();
     let press: Press = match read_json(&body) {
         Ok(press) => press,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let interval = Duration::from_millis(press.interval_ms.unwrap_or(200));
     let now = shared.clock.now();
