@@ -1,7 +1,8 @@
 //! The vocabulary every graph-comms crate shares: which Microsoft Graph
 //! deployment ([`NationalCloud`]) and version ([`ApiVersion`]), which call
 //! and operation ([`CallId`], [`OperationId`]), the caller's correlation
-//! string ([`ClientContext`]), and the rules of a URL path segment
+//! string ([`ClientContext`]), what a request on a call does ([`CallAction`]),
+//! and the rules of a URL path segment
 //! ([`is_dot_segment`], [`encode_segment`], [`call_id_in_path`]).
 //!
 //! Each concept has its home here and nowhere else; graph-comms-models,
@@ -44,12 +45,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod action;
 mod client_context;
 mod cloud;
 mod id;
 mod json_path;
 mod path;
 
+pub use action::CallAction;
 pub use client_context::{ClientContext, ClientContextError, ClientContextErrorKind};
 pub use cloud::{ApiVersion, BOT_FRAMEWORK_ISSUER, GRAPH_ISSUER, NationalCloud};
 pub use id::{CallId, ID_MAX_LEN, IdError, IdErrorKind, OperationId};

@@ -127,12 +127,18 @@ pub fn check_request_body(bytes: &[u8]) -> BodyCheck {
 const EXAMPLE: &str = r#"{"clientContext": "<a UUID>"}"#;
 
 fn json_error(bytes: &[u8], err: &ReadError) -> Diagnostic {
+    json_error_with(bytes, err, EXAMPLE)
+}
+
+/// The `invalid-json` diagnostic of `err`, with `example` as the body to
+/// send (the action-body checks give their own).
+pub(crate) fn json_error_with(bytes: &[u8], err: &ReadError, example: &str) -> Diagnostic {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let blank = text.iter().all(u8::is_ascii_whitespace);
     let diagnostic = if blank {
         Diagnostic::new(
             DiagnosticCode::InvalidJson,
-            format!("the body is empty: send a JSON object, such as {EXAMPLE}"),
+            format!("the body is empty: send a JSON object, such as {example}"),
         )
     } else {
         // serde_json's syntax messages name what was expected, never the input.
@@ -140,7 +146,7 @@ fn json_error(bytes: &[u8], err: &ReadError) -> Diagnostic {
             DiagnosticCode::InvalidJson,
             format!(
                 "the body is not valid JSON ({}): fix it at that position; the body is a JSON \
-                 object such as {EXAMPLE}",
+                 object such as {example}",
                 err.message()
             ),
         )
@@ -164,7 +170,7 @@ fn kind(value: &Value) -> &'static str {
 }
 
 /// Where `err` is, in words, when it is at `path`.
-fn position_of(err: &ReadError, path: &str) -> String {
+pub(crate) fn position_in(err: &ReadError, path: &str) -> String {
     match (err.line(), err.column()) {
         (Some(line), Some(column)) if err.path() == path => {
             format!(" (line {line}, column {column})")
@@ -216,7 +222,7 @@ fn type_errors(bytes: &[u8], err: &ReadError, diagnostics: &mut Vec<Diagnostic>)
                         "clientContext is {}{}, not a string: write the client context as a JSON \
                          string, such as {EXAMPLE}, or leave it out",
                         kind(other),
-                        position_of(err, "$.clientContext"),
+                        position_in(err, "$.clientContext"),
                     ),
                 )
                 .at("$.clientContext"),
@@ -234,7 +240,7 @@ fn type_errors(bytes: &[u8], err: &ReadError, diagnostics: &mut Vec<Diagnostic>)
                             "@odata.type is {}{}, not a string, and the subscribeToTone body \
                              takes no @odata.type at all: remove it",
                             kind(other),
-                            position_of(err, &path),
+                            position_in(err, &path),
                         ),
                     )
                     .at(path),
@@ -257,7 +263,7 @@ fn wrong_type_at(err: &ReadError) -> Diagnostic {
         format!(
             "a value has the wrong type{}, probably in a property given twice: give each \
              property once; the body is a JSON object such as {EXAMPLE}",
-            position_of(err, err.path())
+            position_in(err, err.path())
         ),
     )
     .at(err.path())
@@ -297,7 +303,7 @@ fn unknown_property(key: &str) -> Diagnostic {
 }
 
 /// What the body holds under `clientContext`.
-enum ContextValue<'a> {
+pub(crate) enum ContextValue<'a> {
     /// Absent or `null`.
     Missing,
     /// A string.
@@ -306,7 +312,7 @@ enum ContextValue<'a> {
     WrongType,
 }
 
-fn check_client_context(value: ContextValue<'_>, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check_client_context(value: ContextValue<'_>, diagnostics: &mut Vec<Diagnostic>) {
     match value {
         ContextValue::WrongType => {}
         ContextValue::Missing => diagnostics.push(

@@ -108,7 +108,7 @@ diagnostic_codes! {
         "the body is a callback body (it has a value array), which is read, not sent";
     /// The request body has a property subscribeToTone does not define.
     UnknownProperty = "unknown-property", Warning,
-        "the request body has a property that subscribeToTone does not define";
+        "the request body has a property that the action does not define";
     /// The call id is empty.
     CallIdEmpty = "call-id-empty", Error,
         "the call id is empty";
@@ -168,10 +168,10 @@ diagnostic_codes! {
         "the path is not POST .../communications/calls/{id}/subscribeToTone, which was what was checked";
     /// The docs do not list the action for this cloud and version.
     NotOfferedInCloud = "not-offered-in-cloud", Warning,
-        "the docs do not list subscribeToTone in this national cloud for this API version";
+        "the docs do not list the action the path names in this national cloud for this API version";
     /// The call's media is app-hosted.
     AppHostedMedia = "app-hosted-media", Error,
-        "the call uses appHostedMediaConfig; subscribeToTone is supported only for serviceHostedMediaConfig";
+        "the call uses appHostedMediaConfig; the action (subscribeToTone, playPrompt, recordResponse) is supported only for serviceHostedMediaConfig";
     /// The call has no `mediaConfig`.
     MediaConfigMissing = "media-config-missing", Warning,
         "the call has no mediaConfig, so the service-hosted precondition could not be checked";
@@ -180,10 +180,58 @@ diagnostic_codes! {
         "the call's mediaConfig has an @odata.type that is neither service- nor app-hosted (or none)";
     /// The token lacks the application permission `Calls.AccessMedia.All`.
     MissingPermission = "missing-permission", Error,
-        "the token's roles do not include the application permission Calls.AccessMedia.All";
+        "the token's roles include none of the application permissions the action needs (subscribeToTone: Calls.AccessMedia.All)";
     /// The token is a delegated (user) token.
     DelegatedToken = "delegated-token", Error,
-        "the token is delegated (scp, no roles); subscribeToTone supports application permissions only";
+        "the token is delegated (scp, no roles); the calling actions support application permissions only";
+    /// A hang up (`DELETE`) has a body.
+    UnexpectedBody = "unexpected-body", Warning,
+        "the request has a body, and the action (hang up: DELETE on the call) takes none";
+    /// playPrompt has no prompts.
+    PromptsMissing = "prompts-missing", Error,
+        "the playPrompt body has no prompts (absent, null or empty); prompts is required";
+    /// More prompts than the action allows.
+    TooManyPrompts = "too-many-prompts", Error,
+        "the body has more prompts than the docs allow (20 for playPrompt, 1 for recordResponse)";
+    /// A prompt is not a mediaPrompt.
+    PromptNotMedia = "prompt-not-media", Warning,
+        "a prompt's @odata.type is not #microsoft.graph.mediaPrompt (or it has none), the only prompt type";
+    /// A mediaPrompt without mediaInfo, or a mediaInfo without uri.
+    MediaInfoMissing = "media-info-missing", Error,
+        "a mediaPrompt has no mediaInfo, or a mediaInfo has no uri (both non-nullable)";
+    /// A media uri that does not end in `.wav`.
+    MediaUriNotWav = "media-uri-not-wav", Warning,
+        "a mediaInfo uri does not end in .wav; the docs accept WAV only (mono, 16-bit, 16 kHz)";
+    /// playPrompt (beta) with `loop: true`.
+    PromptLoopsForever = "prompt-loops-forever", Warning,
+        "playPrompt has loop: true, so it plays until cancelled and no completion notification is sent";
+    /// A recordResponse timeout outside 1–120 s.
+    TimeoutOutOfRange = "timeout-out-of-range", Error,
+        "initialSilenceTimeoutInSeconds, maxSilenceTimeoutInSeconds or maxRecordDurationInSeconds is outside 1-120";
+    /// A stop tone that is not one DTMF character.
+    StopToneInvalid = "stop-tone-invalid", Error,
+        "a recordResponse stop tone is not one DTMF character (0-9, *, #, A-D), e.g. a tone name";
+    /// recordResponse with an explicit `playBeep: false`.
+    PlayBeepOff = "play-beep-off", Warning,
+        "recordResponse sets playBeep to false, switching off the service default (true), as the SDKs do";
+    /// sendDtmfTones without tones.
+    TonesEmpty = "tones-empty", Error,
+        "the sendDtmfTones body has no tones (absent, null or empty); tones is required";
+    /// A sendDtmfTones tone that is not a tone name.
+    ToneUnknown = "tone-unknown", Error,
+        "a sendDtmfTones tone is not a name of the tone enumeration (e.g. a key character)";
+    /// An enum value outside the documented ones.
+    UnknownEnumValue = "unknown-enum-value", Error,
+        "a value is not one of the documented values (reject reason, recording status, modality)";
+    /// A required parameter is missing.
+    RequiredPropertyMissing = "required-property-missing", Error,
+        "a parameter the docs or the metadata require is absent or null";
+    /// A callbackUri that is not https.
+    CallbackUriNotHttps = "callback-uri-not-https", Error,
+        "a callbackUri is not an https URL, which the docs require";
+    /// Answer or create call with app-hosted media.
+    AppHostedMediaCall = "app-hosted-media-call", Warning,
+        "the call is answered or created with appHostedMediaConfig, so playPrompt, recordResponse and subscribeToTone will not work on it";
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -1,5 +1,7 @@
-//! The documented rules of Graph `call: subscribeToTone`, checked before
-//! anything is sent, as diagnostics that say what to change.
+//! The documented rules of the Graph call actions (subscribeToTone,
+//! playPrompt, recordResponse, cancelMediaProcessing, sendDtmfTones,
+//! updateRecordingStatus, answer, reject, hang up, create call), checked
+//! before anything is sent, as diagnostics that say what to change.
 //!
 //! The service answers a broken request late and opaquely: a tone
 //! subscription on an app-hosted call gets "500 … code 9999", and a too-long
@@ -82,7 +84,7 @@
 //! | `invalid-json` | error | the request body is not JSON; located by line and column |
 //! | `wrong-type` | error | the body is not an object, or clientContext is not a string; located by JSON path |
 //! | `callback-body` | error | the body is a callback body (commsNotifications: a `value` array, no clientContext), not a request; read callbacks with `graph-comms decode` |
-//! | `unknown-property` | warning | the body has a property other than clientContext (including `@odata.type`) |
+//! | `unknown-property` | warning | the body has a property its action does not define (subscribeToTone: anything but clientContext, `@odata.type` included); when only the case differs, the replacement is the right name |
 //! | `call-id-empty` | error | the call id is empty |
 //! | `call-id-invalid-character` | error | the call id contains `/`, `\`, `?`, `#`, whitespace or a control character (in a path: after percent-decoding) |
 //! | `call-id-placeholder` | error | the call id is a placeholder in braces (`{id}`, `{call-id}`), as in the documentation's paths |
@@ -102,12 +104,28 @@
 //! | `empty-segment` | error | the path has an empty segment (`//`) |
 //! | `dot-segment` | error | a path segment other than the ids is `.` or `..` (also percent-encoded) |
 //! | `not-subscribe-to-tone` | error | the path is not the subscribeToTone action, and that was what was checked |
-//! | `not-offered-in-cloud` | warning | the docs do not list subscribeToTone for this cloud in this version (beta: global only; v1.0: not China) |
-//! | `app-hosted-media` | error | the call uses `appHostedMediaConfig`; subscribeToTone needs `serviceHostedMediaConfig` |
+//! | `not-offered-in-cloud` | warning | the docs do not list the action the path names for this cloud in this version (subscribeToTone, playPrompt, cancelMediaProcessing, updateRecordingStatus: beta global only, v1.0 not China; sendDtmfTones: global only; see `CallAction::offered_in`) |
+//! | `app-hosted-media` | error | the call uses `appHostedMediaConfig`; subscribeToTone, playPrompt and recordResponse need `serviceHostedMediaConfig` |
 //! | `media-config-missing` | warning | the call has no `mediaConfig`, so the precondition could not be checked |
 //! | `media-config-unknown` | warning | the call's `mediaConfig` is of another or no `@odata.type` |
-//! | `missing-permission` | error | the token's `roles` lack the application permission `Calls.AccessMedia.All` |
-//! | `delegated-token` | error | the token is delegated (`scp`, no `roles`); subscribeToTone supports application permissions only |
+//! | `missing-permission` | error | the token's `roles` lack every application permission the action allows (subscribeToTone: `Calls.AccessMedia.All`; see `application_permissions`) |
+//! | `delegated-token` | error | the token is delegated (`scp`, no `roles`); the calling actions support application permissions only |
+//! | `unexpected-body` | warning | a hang up (`DELETE` on the call) has a body |
+//! | `prompts-missing` | error | playPrompt has no `prompts` (absent, `null` or `[]`) |
+//! | `too-many-prompts` | error | more than 20 prompts for playPrompt, more than 1 for recordResponse |
+//! | `prompt-not-media` | warning | a prompt's `@odata.type` is not `#microsoft.graph.mediaPrompt`, or it has none |
+//! | `media-info-missing` | error | a mediaPrompt without `mediaInfo`, or a mediaInfo without `uri` (both non-nullable) |
+//! | `media-uri-not-wav` | warning | a mediaInfo `uri` (prompt or `preFetchMedia`) whose path does not end in `.wav`: the docs accept WAV only |
+//! | `prompt-loops-forever` | warning | playPrompt (beta) with `loop: true`: no completion notification is ever sent |
+//! | `timeout-out-of-range` | error | recordResponse `initialSilenceTimeoutInSeconds`, `maxSilenceTimeoutInSeconds` or `maxRecordDurationInSeconds` outside 1–120 |
+//! | `stop-tone-invalid` | error | a recordResponse `stopTones` entry is not one DTMF character (`0`–`9`, `*`, `#`, `A`–`D`), e.g. a tone name |
+//! | `play-beep-off` | warning | recordResponse has an explicit `playBeep: false` (legal, but it switches off the service default `true`; the SDKs send it) |
+//! | `tones-empty` | error | sendDtmfTones has no `tones` (absent, `null` or `[]`) |
+//! | `tone-unknown` | error | a sendDtmfTones tone is not a name of the `tone` enumeration, e.g. the character `#` |
+//! | `unknown-enum-value` | error | a reject `reason`, recording `status` or modality outside the documented values |
+//! | `required-property-missing` | error | updateRecordingStatus `status`, answer `acceptedModalities`/`mediaConfig`, create-call `callbackUri` absent |
+//! | `callback-uri-not-https` | error | a `callbackUri` (answer, reject, create call) that is not https |
+//! | `app-hosted-media-call` | warning | answer or create call with `appHostedMediaConfig`: playPrompt, recordResponse and subscribeToTone will not work on that call |
 //!
 //! # Features
 //!
@@ -116,6 +134,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod action_body;
 mod body;
 mod client_context;
 mod diagnostic;
@@ -124,19 +143,22 @@ mod media;
 mod path;
 mod permissions;
 
+pub use action_body::{ActionBodyCheck, check_action_body};
 pub use body::{BodyCheck, check_request_body};
 pub use client_context::{client_context_utf16_warning, diagnose_client_context};
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, has_errors};
 /// The vocabulary this crate takes and returns, from graph-comms-core.
 pub use graph_comms_core::{
-    ApiVersion, CallId, ClientContext, ClientContextError, ClientContextErrorKind, IdError,
-    IdErrorKind, NationalCloud, OperationId,
+    ApiVersion, CallAction, CallId, ClientContext, ClientContextError, ClientContextErrorKind,
+    IdError, IdErrorKind, NationalCloud, OperationId,
 };
-pub use media::check_media_config;
+pub use media::{check_media_config, check_media_config_for};
 pub use path::{CallsRoot, PathAnalysis, PathTarget, analyze_path, analyze_subscribe_to_tone_path};
 pub use permissions::{
-    CALLS_ACCESS_MEDIA_ALL, SUBSCRIBE_TO_TONE_APPLICATION_PERMISSIONS,
-    SUBSCRIBE_TO_TONE_DELEGATED_PERMISSIONS, check_roles, check_token_claims,
+    CALLS_ACCESS_MEDIA_ALL, CALLS_INITIATE_ALL, CALLS_JOIN_GROUP_CALL_ALL,
+    SUBSCRIBE_TO_TONE_APPLICATION_PERMISSIONS, SUBSCRIBE_TO_TONE_DELEGATED_PERMISSIONS,
+    application_permissions, check_roles, check_roles_for, check_token_claims,
+    check_token_claims_for,
 };
 
 /// The README shown on crates.io: its examples run as doctests.

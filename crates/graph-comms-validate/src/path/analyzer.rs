@@ -344,18 +344,19 @@ impl<'a> Analyzer<'a> {
         self.push(diagnostic);
     }
 
-    /// The `not-offered-in-cloud` warning.
+    /// The `not-offered-in-cloud` warning: an action the docs do not list
+    /// for this cloud and version (nothing where they are silent).
     fn availability(&mut self) {
-        if !self.out.is_subscribe_to_tone() {
+        let Some(action) = self.out.call_action() else {
             return;
-        }
+        };
         let (Some(cloud), Some(version)) = (self.out.cloud, self.out.version) else {
             return;
         };
-        if cloud.offers_subscribe_to_tone(version) {
+        if action.offered_in(cloud, version) != Some(false) {
             return;
         }
-        let message = messages::not_offered_in_cloud(cloud, version);
+        let message = messages::not_offered_in_cloud(action, cloud, version);
         self.push(Diagnostic::new(DiagnosticCode::NotOfferedInCloud, message).at("host"));
     }
 }

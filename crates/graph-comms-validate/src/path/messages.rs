@@ -4,7 +4,7 @@
 //! under `tests/snapshots` pin each of them.
 
 use super::PathTarget;
-use crate::{ApiVersion, NationalCloud};
+use crate::{ApiVersion, CallAction, NationalCloud};
 use graph_comms_core::is_dot_segment;
 use std::borrow::Cow;
 
@@ -139,23 +139,39 @@ pub(super) fn after_percent_decoding(message: &str) -> String {
     format!("after percent-decoding, {message}")
 }
 
-/// `not-offered-in-cloud`: the subscribeToTone action where the docs do not
-/// list it for `cloud` and `version`.
-pub(super) fn not_offered_in_cloud(cloud: NationalCloud, version: ApiVersion) -> String {
-    if cloud == NationalCloud::China21Vianet {
-        format!(
-            "the docs do not list subscribeToTone for {cloud} ({}) in any version (its \
+/// `not-offered-in-cloud`: `action` where the docs do not list it for
+/// `cloud` and `version`. subscribeToTone keeps its own words.
+pub(super) fn not_offered_in_cloud(
+    action: CallAction,
+    cloud: NationalCloud,
+    version: ApiVersion,
+) -> String {
+    let host = cloud.graph_host();
+    match action {
+        CallAction::SubscribeToTone if cloud == NationalCloud::China21Vianet => format!(
+            "the docs do not list subscribeToTone for {cloud} ({host}) in any version (its \
              metadata lacks even toneInfo), so expect the request to fail: tone \
              subscriptions are offered on the global service and, in v1.0, on US \
-             Government L4 and L5",
-            cloud.graph_host()
-        )
-    } else {
-        format!(
+             Government L4 and L5"
+        ),
+        CallAction::SubscribeToTone => format!(
             "the docs list subscribeToTone in {version} only on the global service, not on \
-             {cloud} ({}): use v1.0, which {cloud} offers",
-            cloud.graph_host()
-        )
+             {cloud} ({host}): use v1.0, which {cloud} offers"
+        ),
+        CallAction::SendDtmfTones => format!(
+            "the docs list sendDtmfTones on the global service only, in v1.0 and beta alike, \
+             not on {cloud} ({host}), so expect the request to fail: send the tones from a \
+             bot in the global cloud, or play them as a recorded prompt with playPrompt"
+        ),
+        _ if cloud == NationalCloud::China21Vianet => format!(
+            "the docs do not list {action} for {cloud} ({host}), so expect the request to \
+             fail: the calling actions are offered on the global service and, in v1.0, on US \
+             Government L4 and L5"
+        ),
+        _ => format!(
+            "the docs list {action} in {version} only on the global service, not on {cloud} \
+             ({host}): use v1.0, which {cloud} offers"
+        ),
     }
 }
 

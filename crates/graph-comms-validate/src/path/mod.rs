@@ -10,7 +10,7 @@ mod escaping;
 mod lexer;
 mod messages;
 
-use crate::{ApiVersion, CallId, Diagnostic, DiagnosticCode, NationalCloud};
+use crate::{ApiVersion, CallAction, CallId, Diagnostic, DiagnosticCode, NationalCloud};
 use analyzer::Analyzer;
 use escaping::find_encoded_slash;
 use std::borrow::Cow;
@@ -103,8 +103,9 @@ pub struct PathAnalysis<'a> {
 ///   Graph national cloud; `http` on a Graph host; another scheme or no host;
 /// - `missing-version`, `unknown-version`: a Graph URL without `/v1.0` or
 ///   `/beta`; another segment in that place;
-/// - `not-offered-in-cloud`: the subscribeToTone action where the docs do not
-///   list it for that cloud and version;
+/// - `not-offered-in-cloud`: an action ([`PathAnalysis::call_action`]) where
+///   the docs do not list it for that cloud and version
+///   ([`CallAction::offered_in`]; sendDtmfTones is global only);
 /// - `unrecognized-path`: not a calls path.
 ///
 /// The crate documentation has the table of all codes.
@@ -235,7 +236,40 @@ impl<'a> PathAnalysis<'a> {
     /// Whether the path is the subscribeToTone action of a call (the name
     /// matched case-insensitively, also as `microsoft.graph.subscribeToTone`).
     pub fn is_subscribe_to_tone(&self) -> bool {
-        matches!(self.target, PathTarget::Action(name) if is_subscribe_to_tone_name(name))
+        self.call_action() == Some(CallAction::SubscribeToTone)
+    }
+
+    /// The [`CallAction`] the path names, by its shape (check the request's
+    /// method against [`CallAction::method`]):
+    ///
+    /// - `…/calls/{id}/{segment}`: the action of that segment
+    ///   ([`CallAction::from_segment`]: any case, `microsoft.graph.`
+    ///   qualified or not), or `None` for another segment (`participants`,
+    ///   `keepAlive`, …);
+    /// - `…/calls/{id}`: [`CallAction::HangUp`], the `DELETE` that is the
+    ///   one write the docs give the call itself (a `GET` reads it);
+    /// - `…/calls`: [`CallAction::CreateCall`] (`POST`);
+    /// - anything else (operations, nested paths, not a calls path): `None`.
+    ///
+    /// The deprecated roots name the same actions (`/app/calls/{id}/playPrompt`
+    /// is playPrompt, with its `deprecated-app-path` warning).
+    ///
+    /// ```
+    /// use graph_comms_validate::{analyze_path, CallAction};
+    ///
+    /// let a = analyze_path("https://graph.microsoft.com/v1.0/communications/calls/481f3600/microsoft.graph.sendDtmfTones");
+    /// assert_eq!(a.call_action(), Some(CallAction::SendDtmfTones));
+    /// assert_eq!(analyze_path("/v1.0/communications/calls/abc").call_action(), Some(CallAction::HangUp));
+    /// assert_eq!(analyze_path("/beta/app/calls/abc/answer").call_action(), Some(CallAction::Answer));
+    /// assert_eq!(analyze_path("/communications/calls/abc/operations/op").call_action(), None);
+    /// ```
+    pub fn call_action(&self) -> Option<CallAction> {
+        match self.target {
+            PathTarget::Action(name) => CallAction::from_segment(name),
+            PathTarget::Call => Some(CallAction::HangUp),
+            PathTarget::Calls => Some(CallAction::CreateCall),
+            _ => None,
+        }
     }
 
     /// The query string without its `?`, as written.
@@ -298,12 +332,4 @@ impl<'a> PathAnalysis<'a> {
         self.diagnostics.push(diagnostic);
         self
     }
-}
-
-fn is_subscribe_to_tone_name(name: &str) -> bool {
-    let name = match name.get(..16) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("microsoft.graph.") => &name[16..],
-        _ => name,
-    };
-    name.eq_ignore_ascii_case("subscribeToTone")
 }

@@ -5,6 +5,7 @@
 //! Add a test file as `tests/it/NAME.rs` with a `mod NAME;` line here;
 //! its insta snapshots go to `tests/it/snapshots/it__NAME__*.snap`.
 
+mod actions;
 mod alloc;
 mod call_id_rule;
 mod documentation;
