@@ -2,10 +2,11 @@
 //! recordResponse, cancelMediaProcessing, sendDtmfTones,
 //! updateRecordingStatus, keepAlive.
 //!
-//! Each body is read with the models' type (for subscribeToTone, with
-//! graph-comms-validate's `check_request_body`); a body that cannot be read,
-//! or that breaks a documented rule, is answered `400` with an `ODataError`
-//! that names the property but never quotes a value.
+//! Each body was checked with graph-comms-validate's `check_action_body`
+//! before it gets here (see `graph.rs`); it is then read with the models'
+//! type. A body that cannot be read, or that breaks a documented rule, is
+//! answered `400` with an `ODataError` that names the property but never
+//! quotes a value.
 
 use super::call::{EmulatedCall, Media};
 use super::graph::{Ctx, GraphResponse};
@@ -220,18 +221,8 @@ impl Core {
         ctx: &Ctx<'_>,
         call_id: &str,
     ) -> Result<GraphResponse, GraphResponse> {
+        // The body was checked by graph-comms-validate before routing.
         let check = graph_comms_validate::check_request_body(ctx.body);
-        if let Some(error) = check
-            .diagnostics()
-            .iter()
-            .find(|d| d.severity == graph_comms_validate::Severity::Error)
-        {
-            let at = error.location.as_deref().unwrap_or("$");
-            return Err(errors::bad_request(
-                &format!("{} (at {at})", error.message),
-                ctx.client_request_id,
-            ));
-        }
         if self.call(call_id).media == Media::AppHosted {
             return Err(errors::tone_subscription_failed(ctx.client_request_id));
         }

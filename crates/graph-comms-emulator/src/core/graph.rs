@@ -4,7 +4,9 @@ use super::call::EmulatedCall;
 use super::errors;
 use super::{Core, RequestRecord};
 use graph_comms_core::ApiVersion;
-use graph_comms_validate::{PathTarget, analyze_path};
+use graph_comms_validate::{
+    DiagnosticCode, PathAnalysis, PathTarget, Severity, analyze_path, check_action_body,
+};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -117,6 +119,44 @@ impl Ctx<'_> {
     }
 }
 
+/// Checks the body of the action the path names with graph-comms-validate:
+/// the first error (as a message with its location) refuses the request,
+/// the warnings' codes go to the transcript. `callback-uri-not-https` is
+/// only a warning here: the bots an emulator calls listen on plain HTTP.
+fn check_body(
+    analysis: &PathAnalysis<'_>,
+    method: &str,
+    body: &[u8],
+) -> (Option<String>, Vec<&'static str>) {
+    let Some(action) = analysis.call_action() else {
+        return (None, Vec::new());
+    };
+    if !action.method().eq_ignore_ascii_case(method) || (!action.has_body() && body.is_empty()) {
+        return (None, Vec::new());
+    }
+    // An empty body is read as `{}`: the emulator is lenient there.
+    let body = if action.has_body() && body.iter().all(u8::is_ascii_whitespace) {
+        &b"{}"[..]
+    } else {
+        body
+    };
+    let check = check_action_body(action, body);
+    let mut refusal = None;
+    let mut warnings = Vec::new();
+    for diagnostic in check.diagnostics() {
+        let local = diagnostic.code == DiagnosticCode::CallbackUriNotHttps;
+        if diagnostic.severity == Severity::Error && !local {
+            if refusal.is_none() {
+                let at = diagnostic.location.as_deref().unwrap_or("$");
+                refusal = Some(format!("{} (at {at})", diagnostic.message));
+            }
+        } else {
+            warnings.push(diagnostic.code.as_str());
+        }
+    }
+    (refusal, warnings)
+}
+
 impl Core {
     /// Answers a request of the bot as the service would, and records it.
     pub fn handle_graph_request(&mut self, now: Duration, request: &GraphRequest) -> GraphResponse {
@@ -138,16 +178,25 @@ impl Core {
                     .or_else(|| h.strip_prefix("bearer "))
             })
             .map(str::trim);
+        let (refusal, warnings) = check_body(&analysis, &request.method, &request.body);
         let answer = if !token.is_some_and(|t| self.tokens.accepts(now, t)) {
             errors::unauthorized(crid)
         } else if let Some(error) = analysis
             .diagnostics()
             .iter()
-            .find(|d| d.severity == graph_comms_validate::Severity::Error)
+            .find(|d| d.severity == Severity::Error)
         {
             errors::bad_request(&error.message, crid)
         } else {
-            self.route(&ctx, &request.method, analysis.target(), call_id.as_deref())
+            // The call is looked up before the body is judged: an ended call
+            // is 404 whatever the body.
+            self.route(
+                &ctx,
+                &request.method,
+                analysis.target(),
+                call_id.as_deref(),
+                refusal,
+            )
         };
         if let Some(call) = call_id.as_deref().and_then(|id| self.calls.get_mut(id)) {
             call.requests.push(RequestRecord {
@@ -162,6 +211,9 @@ impl Core {
         if analysis.is_deprecated() {
             entry["deprecatedPath"] = json!(true);
         }
+        if !warnings.is_empty() {
+            entry["warnings"] = json!(warnings);
+        }
         self.note(now, entry);
         answer
     }
@@ -172,10 +224,14 @@ impl Core {
         method: &str,
         target: PathTarget<'_>,
         call_id: Option<&str>,
+        refusal: Option<String>,
     ) -> GraphResponse {
         let crid = ctx.client_request_id;
         if let (PathTarget::Calls, "POST") = (target, method) {
-            return self.create_call(ctx);
+            return match refusal {
+                Some(refusal) => errors::bad_request(&refusal, crid),
+                None => self.create_call(ctx),
+            };
         }
         let Some(call_id) = call_id else {
             return errors::bad_request(
@@ -185,6 +241,9 @@ impl Core {
         };
         if self.calls.get(call_id).is_none_or(EmulatedCall::is_over) {
             return errors::call_not_found(crid);
+        }
+        if let Some(refusal) = refusal {
+            return errors::bad_request(&refusal, crid);
         }
         match (target, method) {
             (PathTarget::Call, "GET") => self.get_call(call_id),
