@@ -114,7 +114,7 @@ pub mod scenario;
 pub use clock::Clock;
 pub use core::Faults;
 pub use keys::{ISSUER, TOKEN_LIFETIME_SECS};
-pub use runtime::{Emulator, EmulatorBuilder, EmulatorUrls};
+pub use runtime::{Emulator, EmulatorBuilder, EmulatorUrls, ScenarioReport};
 
 /// The README shown on crates.io: its examples run as doctests.
 #[cfg(doctest)]

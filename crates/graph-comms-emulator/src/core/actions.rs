@@ -198,6 +198,7 @@ impl Core {
         })?;
         let call = self.calls.get_mut(call_id).expect("checked by route");
         call.media = media;
+        call.answered_at = Some(ctx.now);
         // Without callbackUri the bot's registered (global) callback is used.
         call.callback_uri = body.callback_uri.clone().or_else(|| call.bot_url.clone());
         self.start_establishing(ctx.now, call_id);
@@ -241,7 +242,10 @@ impl Core {
         Ok(self.operation_answer(ctx, call_id, Operation::SubscribeToTone(Box::new(op))))
     }
 
-    fn prompt_duration(&self, prompts: &[Prompt]) -> Duration {
+    fn prompt_duration(&self, call_id: &str, prompts: &[Prompt]) -> Duration {
+        if let Some(each) = self.call(call_id).prompt_duration {
+            return each * u32::try_from(prompts.len()).unwrap_or(u32::MAX);
+        }
         prompts
             .iter()
             .map(|p| {
@@ -274,12 +278,11 @@ impl Core {
         let media = MediaOp {
             op_id: op_id.clone(),
             client_context: cc.clone(),
-            kind: MediaKind::Prompt(self.prompt_duration(&prompts)),
+            kind: MediaKind::Prompt(self.prompt_duration(call_id, &prompts)),
         };
-        self.calls
-            .get_mut(call_id)
-            .expect("checked by route")
-            .played_prompt = true;
+        let call = self.calls.get_mut(call_id).expect("checked by route");
+        call.played_prompt = true;
+        call.prompts_played += 1;
         self.enqueue_media(ctx.now, call_id, media, false);
         let op = new_op!(
             PlayPromptOperation,
@@ -317,7 +320,7 @@ impl Core {
             }
         };
         let spec = RecordSpec {
-            prompt: self.prompt_duration(&prompts),
+            prompt: self.prompt_duration(call_id, &prompts),
             initial_silence: seconds(
                 body.initial_silence_timeout_in_seconds,
                 "initialSilenceTimeoutInSeconds",

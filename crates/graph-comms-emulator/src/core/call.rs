@@ -58,6 +58,14 @@ pub struct CallView {
     /// The bot's answer to each notification: status (`None`: no answer)
     /// and latency in milliseconds.
     pub callbacks: Vec<(Option<u16>, u64)>,
+    /// How long after it rang the bot answered the call (milliseconds).
+    pub answered_after_ms: Option<u64>,
+    /// How many keys the caller pressed.
+    pub keys_pressed: u32,
+    /// How many playPrompt requests the bot made.
+    pub prompts_played: u32,
+    /// Whether the caller hung up.
+    pub caller_hung_up: bool,
 }
 
 #[derive(Debug)]
@@ -82,6 +90,13 @@ pub(crate) struct EmulatedCall {
     pub recordings: HashMap<String, String>,
     pub played_prompt: bool,
     pub hung_up_by_bot: bool,
+    pub answered_at: Option<Duration>,
+    pub keys_pressed: u32,
+    pub prompts_played: u32,
+    pub caller_hung_up: bool,
+    pub steps: Vec<super::ScriptStep>,
+    pub prompt_duration: Option<Duration>,
+    pub response_duration: Option<Duration>,
 }
 
 impl EmulatedCall {
@@ -106,6 +121,13 @@ impl EmulatedCall {
             recordings: HashMap::new(),
             played_prompt: false,
             hung_up_by_bot: false,
+            answered_at: None,
+            keys_pressed: 0,
+            prompts_played: 0,
+            caller_hung_up: false,
+            steps: Vec::new(),
+            prompt_duration: None,
+            response_duration: None,
         }
     }
 
@@ -127,6 +149,12 @@ impl EmulatedCall {
             played_prompt: self.played_prompt,
             hung_up_by_bot: self.hung_up_by_bot,
             callbacks: self.callbacks.clone(),
+            answered_after_ms: self.answered_at.map(|at| {
+                u64::try_from(at.saturating_sub(self.started).as_millis()).unwrap_or(u64::MAX)
+            }),
+            keys_pressed: self.keys_pressed,
+            prompts_played: self.prompts_played,
+            caller_hung_up: self.caller_hung_up,
         }
     }
 }
@@ -145,6 +173,11 @@ impl Core {
         let mut call = EmulatedCall::new(now, CallState::Incoming, CallDirection::Incoming);
         call.bot_url = bot_url;
         call.caller_phone = caller_phone.map(str::to_owned);
+        self.ring(now, call)
+    }
+
+    /// The call rings: the `created` notification, and the answer budget.
+    pub(crate) fn ring(&mut self, now: Duration, call: EmulatedCall) -> String {
         let id = call.id.clone();
         let created = notify::incoming_call(&call, &self.config);
         self.calls.insert(id.clone(), call);
@@ -188,6 +221,9 @@ impl Core {
     /// An unknown or ended call.
     pub fn hangup(&mut self, now: Duration, call_id: &str) -> Result<(), ControlError> {
         self.live_call(call_id)?;
+        if let Some(call) = self.calls.get_mut(call_id) {
+            call.caller_hung_up = true;
+        }
         self.note(now, json!({"event": "caller hung up", "callId": call_id}));
         self.terminate(now, call_id, EndReason::CallerHungUp);
         Ok(())
@@ -221,6 +257,7 @@ impl Core {
         let Some(tone) = Tone::from_char(key) else {
             return;
         };
+        call.keys_pressed += 1;
         let delivered = call.subscribed && call.state == CallState::Established;
         let mut entry = json!({"callId": call_id});
         if show {
@@ -260,6 +297,7 @@ impl Core {
             c.direction = Some(direction);
         });
         self.outbox.push(now, call_id, item, false);
+        self.run_script(now, call_id);
     }
 
     /// Moves the call to `establishing` now and `established` a little later.

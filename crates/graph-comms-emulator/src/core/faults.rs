@@ -7,6 +7,7 @@
 
 use graph_comms_models::CommsNotification;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// The faults the emulator applies to notifications (all off by default).
@@ -15,17 +16,20 @@ use std::time::Duration;
 /// use graph_comms_emulator::Faults;
 /// use std::time::Duration;
 ///
-/// let mut faults = Faults::default();
-/// faults.duplicate = true;
-/// faults.batch_window = Some(Duration::from_millis(500));
+/// let faults = Faults {
+///     duplicate_every: Some(2),
+///     batch_window: Some(Duration::from_millis(500)),
+///     ..Faults::default()
+/// };
 /// assert!(!faults.pascal_case);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Faults {
-    /// Post every delivery twice (the same body; each POST has its own
-    /// message id, since whether a retry reuses it is not documented).
-    pub duplicate: bool,
+    /// Post every n-th delivery twice (`Some(1)`: every one; the same body,
+    /// each POST with its own message id, since whether a retry reuses it is
+    /// not documented).
+    pub duplicate_every: Option<u32>,
     /// Hold back every other notification by this long, so that it arrives
     /// after the ones sent within the window ("may arrive out of order", the
     /// create-call docs).
@@ -58,7 +62,10 @@ struct Held {
 #[derive(Debug)]
 pub(crate) struct Outbox {
     faults: Faults,
+    /// The faults of calls that have their own (a scenario's per-call faults).
+    per_call: HashMap<String, Faults>,
     held: Vec<Held>,
+    deliveries: u64,
     duplicates: Vec<(String, Vec<Value>, bool)>,
     seq: u64,
 }
@@ -67,10 +74,21 @@ impl Outbox {
     pub(crate) fn new(faults: Faults) -> Outbox {
         Outbox {
             faults,
+            per_call: HashMap::new(),
             held: Vec::new(),
+            deliveries: 0,
             duplicates: Vec::new(),
             seq: 0,
         }
+    }
+
+    /// Gives one call faults of its own.
+    pub(crate) fn set_call_faults(&mut self, call_id: &str, faults: Faults) {
+        self.per_call.insert(call_id.to_owned(), faults);
+    }
+
+    fn faults_of(&self, call_id: &str) -> &Faults {
+        self.per_call.get(call_id).unwrap_or(&self.faults)
     }
 
     /// Queues a notification created at `now`.
@@ -82,22 +100,23 @@ impl Outbox {
         ends_call: bool,
     ) {
         self.seq += 1;
+        let faults = self.faults_of(call_id).clone();
         let mut value = serde_json::to_value(&item).unwrap_or(Value::Null);
-        if self.faults.legacy_resource_only
+        if faults.legacy_resource_only
             && let Value::Object(map) = &mut value
         {
             map.remove("resourceUrl");
         }
-        if self.faults.pascal_case {
+        if faults.pascal_case {
             pascal_case(&mut value);
         }
-        let mut release = now + self.faults.delay;
-        if let Some(window) = self.faults.reorder_window
+        let mut release = now + faults.delay;
+        if let Some(window) = faults.reorder_window
             && self.seq % 2 == 1
         {
             release += window;
         }
-        if let Some(window) = self.faults.batch_window.filter(|w| !w.is_zero()) {
+        if let Some(window) = faults.batch_window.filter(|w| !w.is_zero()) {
             let n = release.as_nanos().div_ceil(window.as_nanos());
             release = window * u32::try_from(n).unwrap_or(u32::MAX);
         }
@@ -132,14 +151,14 @@ impl Outbox {
             .min_by_key(|(_, h)| (h.release, h.seq))
             .map(|(i, _)| i)?;
         let first = self.held.remove(first);
+        let faults = self.faults_of(&first.call_id).clone();
         let mut items = vec![first.value];
         let mut ends_call = first.ends_call;
-        if self.faults.batch_window.is_some() {
-            let max = self.faults.batch_max.max(1);
-            let limit = if self.faults.batch_max <= 1 {
+        if faults.batch_window.is_some() {
+            let limit = if faults.batch_max <= 1 {
                 usize::MAX
             } else {
-                max
+                faults.batch_max
             };
             loop {
                 if items.len() >= limit {
@@ -158,7 +177,10 @@ impl Outbox {
                 items.push(next.value);
             }
         }
-        if self.faults.duplicate {
+        self.deliveries += 1;
+        if let Some(every) = faults.duplicate_every.filter(|&n| n > 0)
+            && self.deliveries % u64::from(every) == 0
+        {
             self.duplicates
                 .push((first.call_id.clone(), items.clone(), false));
         }
@@ -166,8 +188,8 @@ impl Outbox {
     }
 
     /// An `@odata.type` as the faults write it.
-    pub(crate) fn odata_type(&self, name: &str) -> String {
-        if self.faults.pascal_case {
+    pub(crate) fn odata_type(&self, call_id: &str, name: &str) -> String {
+        if self.faults_of(call_id).pascal_case {
             pascal_type(name)
         } else {
             name.to_owned()
@@ -252,7 +274,7 @@ mod tests {
     fn batching_puts_one_window_into_one_post_and_duplicates_repeat_it() {
         let faults = Faults {
             batch_window: Some(Duration::from_millis(500)),
-            duplicate: true,
+            duplicate_every: Some(1),
             ..Faults::default()
         };
         let mut outbox = Outbox::new(faults);

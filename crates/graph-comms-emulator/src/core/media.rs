@@ -174,8 +174,19 @@ impl Core {
             },
             MediaKind::Record(spec) => Phase::Playing(now + spec.prompt),
         };
+        let recording = matches!(phase, Phase::Recording { .. });
         call.queue.running = Some((op, phase));
         self.arm(call_id);
+        if recording {
+            self.caller_responds(now, call_id);
+        }
+    }
+
+    /// A scripted caller speaks when a recording starts.
+    fn caller_responds(&mut self, now: Duration, call_id: &str) {
+        if let Some(duration) = self.calls.get(call_id).and_then(|c| c.response_duration) {
+            self.speak(now, call_id, duration);
+        }
     }
 
     /// Schedules the running operation's next timer under a new generation.
@@ -231,6 +242,7 @@ impl Core {
                     },
                 ));
                 self.arm(call_id);
+                self.caller_responds(now, call_id);
             }
             (Phase::Recording { since, speech_end }, MediaKind::Record(spec)) => {
                 let end = if now >= since + spec.max_duration {

@@ -28,11 +28,13 @@ mod faults;
 mod graph;
 mod media;
 mod notify;
+mod script;
 mod tokens;
 
 pub use call::{CallView, RequestRecord};
 pub use faults::Faults;
 pub use graph::{GraphRequest, GraphResponse};
+pub use script::{CallScript, ScriptAction, ScriptStep};
 
 use call::EmulatedCall;
 use faults::Outbox;
@@ -215,6 +217,10 @@ pub(crate) enum Event {
     Media(String, u64),
     /// A sendDtmfTones operation has sent its tones.
     DtmfSent(String, String),
+    /// A scripted call rings.
+    Ring(String),
+    /// Nothing: a deadline for the driver (a scenario's end).
+    Wake,
 }
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -231,6 +237,8 @@ struct Timer {
 pub struct Core {
     pub(crate) config: CoreConfig,
     pub(crate) calls: BTreeMap<String, EmulatedCall>,
+    /// Scripted calls that have not rung yet.
+    pending: HashMap<String, EmulatedCall>,
     timers: BinaryHeap<Reverse<Timer>>,
     seq: u64,
     pub(crate) outbox: Outbox,
@@ -258,6 +266,7 @@ impl Core {
         Core {
             config,
             calls: BTreeMap::new(),
+            pending: HashMap::new(),
             timers: BinaryHeap::new(),
             seq: 0,
             outbox,
@@ -326,6 +335,8 @@ impl Core {
             }
             Event::Media(call_id, generation) => self.media_timer(at, &call_id, generation),
             Event::DtmfSent(call_id, op_id) => self.dtmf_sent(at, &call_id, &op_id),
+            Event::Ring(call_id) => self.ring_pending(at, &call_id),
+            Event::Wake => {}
         }
     }
 
@@ -341,7 +352,7 @@ impl Core {
         self.in_flight.insert(id, (call_id.clone(), ends_call));
         let notifications = items.len();
         let body = json!({
-            "@odata.type": self.outbox.odata_type("#microsoft.graph.commsNotifications"),
+            "@odata.type": self.outbox.odata_type(&call_id, "#microsoft.graph.commsNotifications"),
             "value": items,
         });
         Some(Delivery {

@@ -1,7 +1,10 @@
 //! The runtime: the core behind real sockets, on tokio.
 
 mod deliver;
+mod run;
 mod server;
+
+pub use run::ScenarioReport;
 
 use crate::clock::Clock;
 use crate::core::{CallView, ControlError, Core, CoreConfig, Faults};

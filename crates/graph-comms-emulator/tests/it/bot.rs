@@ -21,6 +21,7 @@ use graph_comms_models::{
     AnswerRequest, CallEventKind, CallState, CancelMediaProcessingRequest, CommsNotifications,
     MediaConfig, Modality, PlayPromptRequest, Prompt,
 };
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,9 +30,9 @@ use std::time::Duration;
 pub struct BotLog {
     pub accepted: usize,
     pub refused: usize,
-    pub digits: Option<String>,
-    pub cancelled: bool,
-    pub ended: bool,
+    /// The digits of each finished entry, in order.
+    pub digits: Vec<String>,
+    pub ended: usize,
     pub operations_finished: usize,
 }
 
@@ -42,7 +43,10 @@ struct Bot {
     url: String,
     clock: Clock,
     http: reqwest::Client,
-    collector: Mutex<Option<DigitCollector>>,
+    /// Per call: the collector, and whether the prompt was cancelled.
+    calls: Mutex<HashMap<String, (DigitCollector, bool)>>,
+    answered: Mutex<HashSet<String>>,
+    established: Mutex<HashSet<String>>,
     log: Mutex<BotLog>,
 }
 
@@ -108,7 +112,9 @@ pub async fn start(emulator: &Emulator, app_id: &str) -> TestBot {
         url: url.clone(),
         clock: emulator.clock().clone(),
         http,
-        collector: Mutex::new(None),
+        calls: Mutex::new(HashMap::new()),
+        answered: Mutex::new(HashSet::new()),
+        established: Mutex::new(HashSet::new()),
         log: Mutex::new(BotLog::default()),
     });
     let app = Router::new()
@@ -150,6 +156,10 @@ async fn handle(bot: Arc<Bot>, batch: CommsNotifications) {
         let call_id = event.call_id.to_owned();
         match (event.kind, event.state) {
             (CallEventKind::Incoming, _) => {
+                // A duplicated notification is answered once.
+                if !bot.answered.lock().unwrap().insert(call_id.clone()) {
+                    continue;
+                }
                 let mut body = AnswerRequest::default();
                 body.callback_uri = Some(bot.url.clone());
                 body.accepted_modalities = Some(vec![Modality::Audio]);
@@ -164,6 +174,9 @@ async fn handle(bot: Arc<Bot>, batch: CommsNotifications) {
                 assert_eq!(send(&bot, answer.to_request()).await, 202);
             }
             (CallEventKind::StateChanged, Some(CallState::Established)) => {
+                if !bot.established.lock().unwrap().insert(call_id.clone()) {
+                    continue;
+                }
                 let prompt = PlayPromptRequest::new([Prompt::media(
                     "https://cdn.contoso.com/enter-pin.wav",
                 )]);
@@ -175,10 +188,12 @@ async fn handle(bot: Arc<Bot>, batch: CommsNotifications) {
                     .build()
                     .unwrap();
                 assert_eq!(send(&bot, play.to_request()).await, 200);
-                *bot.collector.lock().unwrap() = Some(
-                    DigitCollector::new(CollectorOptions::new().with_max_digits(8), now_ms(&bot))
-                        .unwrap(),
-                );
+                let options = CollectorOptions::new().with_max_digits(4);
+                let collector = DigitCollector::new(options, now_ms(&bot)).unwrap();
+                bot.calls
+                    .lock()
+                    .unwrap()
+                    .insert(call_id.clone(), (collector, false));
                 let subscribe = SubscribeToTone::builder()
                     .endpoint(bot.endpoint.clone())
                     .call_id(call_id.as_str())
@@ -188,7 +203,11 @@ async fn handle(bot: Arc<Bot>, batch: CommsNotifications) {
                     .unwrap();
                 assert_eq!(send(&bot, subscribe.to_request()).await, 200);
             }
-            (CallEventKind::Terminated, _) => bot.log.lock().unwrap().ended = true,
+            (CallEventKind::Terminated, _) => {
+                // A partial entry of a call that ended is dropped.
+                bot.calls.lock().unwrap().remove(&call_id);
+                bot.log.lock().unwrap().ended += 1;
+            }
             _ => {}
         }
     }
@@ -198,7 +217,12 @@ async fn handle(bot: Arc<Bot>, batch: CommsNotifications) {
     }
     for event in batch.tone_events().flatten() {
         let call_id = event.call_id.to_owned();
-        let first = !std::mem::replace(&mut bot.log.lock().unwrap().cancelled, true);
+        let first = bot
+            .calls
+            .lock()
+            .unwrap()
+            .get_mut(&call_id)
+            .is_some_and(|(_, cancelled)| !std::mem::replace(cancelled, true));
         if first {
             // Barge-in: the caller started typing, stop the prompt.
             let cancel = CancelMediaProcessing::builder()
@@ -211,15 +235,20 @@ async fn handle(bot: Arc<Bot>, batch: CommsNotifications) {
             assert_eq!(send(&bot, cancel.to_request()).await, 200);
         }
         let completion = {
-            let mut collector = bot.collector.lock().unwrap();
-            let Some(collector) = collector.as_mut() else {
+            let mut calls = bot.calls.lock().unwrap();
+            let Some((collector, _)) = calls.get_mut(&call_id) else {
                 continue;
             };
             collector.handle_tone(now_ms(&bot), event.sequence_id, event.tone.clone());
-            collector.poll_completion()
+            let completion = collector.poll_completion();
+            if completion.is_some() {
+                calls.remove(&call_id);
+            }
+            completion
         };
         if let Some(completion) = completion {
-            bot.log.lock().unwrap().digits = Some(completion.digits.expose().to_owned());
+            let digits = completion.digits.expose().to_owned();
+            bot.log.lock().unwrap().digits.push(digits);
             let hang_up = HangUp::builder()
                 .endpoint(bot.endpoint.clone())
                 .call_id(call_id.as_str())
