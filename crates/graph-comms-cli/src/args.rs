@@ -122,6 +122,9 @@ pub enum Command {
     /// Print or write the JSON Schemas of the payloads.
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
+    /// Run a local emulator of the Graph calling service for a bot.
+    #[command(after_help = crate::emulate::EXAMPLES)]
+    Emulate(crate::emulate::EmulateArgs),
 }
 
 impl Command {
@@ -131,7 +134,7 @@ impl Command {
             Command::Check(args) => Some(args.format),
             Command::Decode(args) => Some(args.format),
             Command::Collect(args) => Some(args.format),
-            Command::Schema(_) => None,
+            Command::Schema(_) | Command::Emulate(_) => None,
         }
     }
 }

@@ -55,6 +55,7 @@ mod args;
 mod check;
 mod collect;
 mod decode;
+mod emulate;
 mod output;
 mod schema;
 
@@ -179,6 +180,10 @@ fn execute(
         Command::Decode(args) => run_decode(args, stdin, stdout, stderr),
         Command::Collect(args) => run_collect(args, stdin, stdout, stderr),
         Command::Schema(args) => run_schema(args, stdout),
+        Command::Emulate(args) => emulate::run(&args, stdout, stderr).map_err(|err| match err {
+            emulate::Failure::Usage(message) => usage(message),
+            emulate::Failure::Output(err) => Fatal::Output(err),
+        }),
     }
 }
 

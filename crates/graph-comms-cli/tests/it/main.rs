@@ -8,6 +8,7 @@
 mod common;
 
 mod cli;
+mod emulate;
 mod fuzz_replay;
 mod new_user;
 mod no_tone_leaks;

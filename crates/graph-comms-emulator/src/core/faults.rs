@@ -179,7 +179,7 @@ impl Outbox {
         }
         self.deliveries += 1;
         if let Some(every) = faults.duplicate_every.filter(|&n| n > 0)
-            && self.deliveries % u64::from(every) == 0
+            && self.deliveries.is_multiple_of(u64::from(every))
         {
             self.duplicates
                 .push((first.call_id.clone(), items.clone(), false));
