@@ -4,6 +4,21 @@ fn scenario_file(name: &str, text: &str) -> tempfile_free::Path {
     tempfile_free::Path::new(name, text)
 }
 
+/// `graph-comms emulate --scenario FILE` with a bot URL where nobody listens.
+fn emulate(file: &tempfile_free::Path) -> std::process::Output {
+    assert_cmd::cargo::cargo_bin_cmd!("graph-comms")
+        .args([
+            "emulate",
+            "--bot-url",
+            "http://127.0.0.1:9/cb",
+            "--scenario",
+        ])
+        .arg(&file.0)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap()
+}
+
 /// A file in the temporary directory, removed on drop (no tempfile crate).
 mod tempfile_free {
     pub struct Path(pub std::path::PathBuf);
@@ -32,17 +47,7 @@ fn a_scenario_whose_bot_never_answers_fails_with_the_expectation_named() {
         "never-answered",
         r#"{"calls": [{}], "timeout": "1s", "expect": {"answeredWithin": "15s"}}"#,
     );
-    let output = assert_cmd::cargo::cargo_bin_cmd!("graph-comms")
-        .args([
-            "emulate",
-            "--bot-url",
-            "http://127.0.0.1:9/cb",
-            "--scenario",
-        ])
-        .arg(&file.0)
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .unwrap();
+    let output = emulate(&file);
     let stdout = String::from_utf8(output.stdout).unwrap();
     let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
     for key in [
@@ -75,17 +80,7 @@ fn an_invalid_scenario_is_a_usage_error() {
         "invalid",
         r#"{"calls": [{"steps": [{"after": "1s", "pres": "12"}]}]}"#,
     );
-    let output = assert_cmd::cargo::cargo_bin_cmd!("graph-comms")
-        .args([
-            "emulate",
-            "--bot-url",
-            "http://127.0.0.1:9/cb",
-            "--scenario",
-        ])
-        .arg(&file.0)
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .unwrap();
+    let output = emulate(&file);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("\"12\""), "no value quoted: {stderr}");

@@ -81,16 +81,26 @@ fn cancelled(op: &MediaOp) -> Operation {
             // No documented example of a cancelled playPrompt exists; the
             // beta enum's `mediaOperationCanceled`, with `completed` as the
             // documented cancelled sendDtmfTones does.
-            let mut o = PlayPromptOperation::default();
-            o.odata_type = Some(ODataType::PlayPromptOperation);
-            o.id = Some(op.op_id.clone());
-            o.client_context = op.client_context.clone();
-            o.status = Some(OperationStatus::Completed);
-            o.completion_reason = Some(PlayPromptCompletionReason::MediaOperationCanceled);
-            Operation::PlayPrompt(Box::new(o))
+            prompt_result(op, true)
         }
         MediaKind::Record(_) => record_result(op, RecordEnd::Canceled, None),
     }
+}
+
+/// A prompt's final result: completed, as the docs' example (200/0
+/// "Action completed successfully."), or cancelled (see [`cancelled`]).
+fn prompt_result(op: &MediaOp, cancelled: bool) -> Operation {
+    let mut o = PlayPromptOperation::default();
+    o.odata_type = Some(ODataType::PlayPromptOperation);
+    o.id = Some(op.op_id.clone());
+    o.client_context = op.client_context.clone();
+    o.status = Some(OperationStatus::Completed);
+    if cancelled {
+        o.completion_reason = Some(PlayPromptCompletionReason::MediaOperationCanceled);
+    } else {
+        o.result_info = Some(operation_result(200, 0, "Action completed successfully."));
+    }
+    Operation::PlayPrompt(Box::new(o))
 }
 
 fn record_result(op: &MediaOp, end: RecordEnd, location: Option<(String, String)>) -> Operation {
@@ -225,13 +235,7 @@ impl Core {
         };
         match (phase, &op.kind) {
             (Phase::Playing(_), MediaKind::Prompt(_)) => {
-                let mut o = PlayPromptOperation::default();
-                o.odata_type = Some(ODataType::PlayPromptOperation);
-                o.id = Some(op.op_id.clone());
-                o.client_context = op.client_context.clone();
-                o.status = Some(OperationStatus::Completed);
-                o.result_info = Some(operation_result(200, 0, "Action completed successfully."));
-                self.finish(now, call_id, &op, Operation::PlayPrompt(Box::new(o)));
+                self.finish(now, call_id, &op, prompt_result(&op, false));
             }
             (Phase::Playing(_), MediaKind::Record(_)) => {
                 call.queue.running = Some((

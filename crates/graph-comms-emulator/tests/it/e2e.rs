@@ -7,6 +7,16 @@ use std::time::Duration;
 
 const APP_ID: &str = "3b0c4f47-5c44-4b63-9b0e-7d3c1f0e0a11";
 
+/// An emulator for [`APP_ID`] under the virtual clock.
+async fn virtual_emulator() -> Emulator {
+    Emulator::builder()
+        .app_id(APP_ID)
+        .clock(Clock::virtual_clock())
+        .start()
+        .await
+        .unwrap()
+}
+
 async fn pin_entry(
     faults: Faults,
 ) -> (
@@ -113,12 +123,7 @@ async fn the_pin_gets_through_duplicates_reordering_batching_and_pascal_case() {
 #[tokio::test]
 async fn the_bot_refuses_a_callback_signed_by_a_key_the_emulator_did_not_publish() {
     tokio::time::timeout(Duration::from_secs(20), async {
-        let emulator = Emulator::builder()
-            .app_id(APP_ID)
-            .clock(Clock::virtual_clock())
-            .start()
-            .await
-            .unwrap();
+        let emulator = virtual_emulator().await;
         let bot = bot::start(&emulator, APP_ID).await;
         let claims =
             graph_comms_auth::testing::claims(APP_ID, "tenant", emulator.clock().system_time());
@@ -207,12 +212,7 @@ fn shipped_scenarios() -> Vec<(String, graph_comms_emulator::scenario::Scenario)
 #[tokio::test]
 async fn the_test_bot_passes_every_shipped_scenario_under_the_virtual_clock() {
     for (name, scenario) in shipped_scenarios() {
-        let emulator = Emulator::builder()
-            .app_id(APP_ID)
-            .clock(Clock::virtual_clock())
-            .start()
-            .await
-            .unwrap();
+        let emulator = virtual_emulator().await;
         let bot = bot::start(&emulator, APP_ID).await;
         let run = emulator.run_scenario(&scenario, Some(bot.url.clone()));
         let report = tokio::time::timeout(Duration::from_secs(30), run)

@@ -40,28 +40,12 @@ async fn jsonwebtoken_and_reqwest_verify_a_callback_against_the_published_keys()
         let token = header.strip_prefix("Bearer ").unwrap();
 
         let http = reqwest::Client::new();
-        let config: serde_json::Value = serde_json::from_slice(
-            &http
-                .get(&emulator.urls().open_id_configuration_url)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
-        let jwks: JwkSet = serde_json::from_slice(
-            &http
-                .get(config["jwks_uri"].as_str().unwrap())
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let config: serde_json::Value =
+            serde_json::from_slice(&get(&http, &emulator.urls().open_id_configuration_url).await)
+                .unwrap();
+        let jwks: JwkSet =
+            serde_json::from_slice(&get(&http, config["jwks_uri"].as_str().unwrap()).await)
+                .unwrap();
         let kid = jsonwebtoken::decode_header(token).unwrap().kid.unwrap();
         let jwk = jwks.find(&kid).expect("the token's kid is published");
         let mut validation = Validation::new(Algorithm::RS256);
@@ -82,4 +66,15 @@ async fn jsonwebtoken_and_reqwest_verify_a_callback_against_the_published_keys()
     })
     .await
     .expect("bounded");
+}
+
+async fn get(http: &reqwest::Client, url: &str) -> Vec<u8> {
+    http.get(url)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
 }
