@@ -18,10 +18,18 @@ Exit status: 0 no error (warnings allowed), 1 at least one error in the input,
 off, CLICOLOR_FORCE=1 on).";
 
 const CHECK_EXAMPLES: &str = "\
+The path's action (answer, reject, subscribeToTone, playPrompt, recordResponse,
+cancelMediaProcessing, sendDtmfTones, updateRecordingStatus after
+/communications/calls/{id}/; the call itself for hang up; /communications/calls
+for create call) decides which rules the body is checked against; without
+--path the body is checked as subscribeToTone's.
+
 Examples:
   graph-comms check --path /app/calls/abc/subscribeToTone
   graph-comms check --path https://graph.microsoft.com/v1.0/communications/calls/abc/subscribeToTone \\
                     --body fixtures/requests/documented.json --format json
+  graph-comms check --path /v1.0/communications/calls/abc/recordResponse \\
+                    --body fixtures/action-requests/record-response-v1-sdk-default.json
   echo '{\"clientContext\": \"c-1\"}' | graph-comms check --body -
 
 Exit status: 0 when no diagnostic is an error (warnings allowed), 1 when one is
@@ -109,7 +117,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 #[non_exhaustive]
 pub enum Command {
-    /// Check a subscribeToTone request: its path or URL, its body, or both.
+    /// Check a call action's request (subscribeToTone, playPrompt, answer, …):
+    /// its path or URL, its body, or both.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Decode a callback body (commsNotifications) and list its tones.
@@ -164,7 +173,8 @@ pub enum Format {
 #[command(group(ArgGroup::new("input").required(true).multiple(true).args(["path", "body"])))]
 #[non_exhaustive]
 pub struct CheckArgs {
-    /// The request's path or URL, e.g. /communications/calls/{id}/subscribeToTone.
+    /// The request's path or URL, e.g. /communications/calls/{id}/playPrompt;
+    /// its action picks the body's rules.
     #[arg(long, value_name = "PATH_OR_URL")]
     pub path: Option<String>,
     /// A file with the request body (`-` for stdin).

@@ -1,7 +1,7 @@
 //! `graph-comms check`: graph-comms-validate's diagnostics for a path and a body.
 
 use crate::output::{self, DIM, EMPHASIS, ERROR, Line, OK, WARNING};
-use graph_comms_validate::{Diagnostic, Severity};
+use graph_comms_validate::{CallAction, Diagnostic, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -45,19 +45,31 @@ impl Serialize for CheckReport {
 }
 
 /// Checks a request: `path` with
-/// [`analyze_subscribe_to_tone_path`](graph_comms_validate::analyze_subscribe_to_tone_path),
-/// `body` with [`check_request_body`](graph_comms_validate::check_request_body).
-/// Every rule is graph-comms-validate's; this only puts the two together.
+/// [`analyze_path`](graph_comms_validate::analyze_path) and
+/// [`expect_call_action`](graph_comms_validate::PathAnalysis::expect_call_action),
+/// then `body` with [`check_action_body`](graph_comms_validate::check_action_body)
+/// for the [`CallAction`] the path names. Without a path the body is checked
+/// as subscribeToTone's, as before there were other actions; with a path
+/// that names no action, the body is not checked (the path's `unknown-action`
+/// warning says why). Every rule is graph-comms-validate's; this only puts
+/// them together.
 pub fn check(path: Option<&str>, body: Option<&[u8]>) -> CheckReport {
+    let analysis = path.map(|path| graph_comms_validate::analyze_path(path).expect_call_action());
+    let action = match &analysis {
+        Some(analysis) => analysis.call_action(),
+        None => Some(CallAction::SubscribeToTone),
+    };
+    let body = match (body, action) {
+        (Some(body), Some(action)) => {
+            graph_comms_validate::check_action_body(action, body).into_diagnostics()
+        }
+        _ => Vec::new(),
+    };
     CheckReport {
-        path: path
-            .map(|path| {
-                graph_comms_validate::analyze_subscribe_to_tone_path(path).into_diagnostics()
-            })
+        path: analysis
+            .map(graph_comms_validate::PathAnalysis::into_diagnostics)
             .unwrap_or_default(),
-        body: body
-            .map(|body| graph_comms_validate::check_request_body(body).into_diagnostics())
-            .unwrap_or_default(),
+        body,
     }
 }
 
@@ -148,5 +160,12 @@ mod examples {
 
         let body = format!(r#"{{"clientContext": "{}"}}"#, "x".repeat(257));
         assert!(check(None, Some(body.as_bytes())).has_errors());
+
+        // The path's action picks the body's rules.
+        let report = check(
+            Some("/v1.0/communications/calls/abc/sendDtmfTones"),
+            Some(br#"{"clientContext": "c", "tones": []}"#),
+        );
+        assert_eq!(report.body[0].code.as_str(), "tones-empty");
     }
 }

@@ -101,6 +101,84 @@ pub fn request_body(data: &[u8]) {
     );
 }
 
+/// The request-body check of every call action: never panics; bytes that
+/// are not JSON always get an error (a hang up, which takes no body, a
+/// warning at least); and no diagnostic quotes a string value of the body:
+/// when a message contains one (8 characters or more), it still does with
+/// that value masked, so the text is the message's own (a property name, a
+/// documented example), not the body's.
+pub fn action_body(data: &[u8]) {
+    use graph_comms_validate::{CallAction, check_action_body};
+    let text = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let parsed = serde_json::from_slice::<serde_json::Value>(text).ok();
+    let mut strings = Vec::new();
+    if let Some(value) = &parsed {
+        long_strings(value, &mut strings);
+    }
+    for action in CallAction::ALL {
+        let check = check_action_body(action, data);
+        if parsed.is_none() {
+            if action.has_body() {
+                assert!(
+                    check.has_errors(),
+                    "bytes that are not JSON passed a body check"
+                );
+            } else if !text.iter().all(u8::is_ascii_whitespace) {
+                assert!(
+                    !check.diagnostics().is_empty(),
+                    "a hang-up body went unnoticed"
+                );
+            }
+        }
+        let Some(value) = &parsed else { continue };
+        for s in &strings {
+            if !check
+                .diagnostics()
+                .iter()
+                .any(|d| d.message.contains(s.as_str()))
+            {
+                continue;
+            }
+            let mut masked = value.clone();
+            mask_string(&mut masked, s);
+            let bytes = serde_json::to_vec(&masked).expect("a value writes");
+            let again = check_action_body(action, &bytes);
+            assert!(
+                again
+                    .diagnostics()
+                    .iter()
+                    .any(|d| d.message.contains(s.as_str())),
+                "a diagnostic quotes a body value"
+            );
+        }
+    }
+}
+
+/// The string values (not keys) of at least 8 characters in `value`.
+fn long_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text) if text.chars().count() >= 8 => out.push(text.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| long_strings(v, out)),
+        serde_json::Value::Object(members) => members.values().for_each(|v| long_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Replaces every string value equal to `target` by `~` repeated as many
+/// times as it has characters.
+fn mask_string(value: &mut serde_json::Value, target: &str) {
+    match value {
+        serde_json::Value::String(text) if text == target => {
+            *text = "~".repeat(text.chars().count());
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| mask_string(v, target)),
+        serde_json::Value::Object(members) => {
+            members.values_mut().for_each(|v| mask_string(v, target));
+        }
+        _ => {}
+    }
+}
+
 /// Replaces every string in a JSON value by `~` repeated as many times as it
 /// has characters.
 fn mask_strings(value: &mut serde_json::Value) {

@@ -184,6 +184,9 @@ diagnostic_codes! {
     /// The token is a delegated (user) token.
     DelegatedToken = "delegated-token", Error,
         "the token is delegated (scp, no roles); the calling actions support application permissions only";
+    /// A calls path that names no call action.
+    UnknownAction = "unknown-action", Warning,
+        "the calls path names no call action (an operation, a navigation property, keepAlive, a misspelt action), so a body cannot be checked against its rules";
     /// A hang up (`DELETE`) has a body.
     UnexpectedBody = "unexpected-body", Warning,
         "the request has a body, and the action (hang up: DELETE on the call) takes none";

@@ -110,6 +110,7 @@
 //! | `media-config-unknown` | warning | the call's `mediaConfig` is of another or no `@odata.type` |
 //! | `missing-permission` | error | the token's `roles` lack every application permission the action allows (subscribeToTone: `Calls.AccessMedia.All`; see `application_permissions`) |
 //! | `delegated-token` | error | the token is delegated (`scp`, no `roles`); the calling actions support application permissions only |
+//! | `unknown-action` | warning | a calls path names no call action (`PathAnalysis::expect_call_action`): an operation, a navigation property, `keepAlive`, a misspelt action |
 //! | `unexpected-body` | warning | a hang up (`DELETE` on the call) has a body |
 //! | `prompts-missing` | error | playPrompt has no `prompts` (absent, `null` or `[]`) |
 //! | `too-many-prompts` | error | more than 20 prompts for playPrompt, more than 1 for recordResponse |

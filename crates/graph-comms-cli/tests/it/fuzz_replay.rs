@@ -52,6 +52,11 @@ fn request_body() {
 }
 
 #[test]
+fn action_body() {
+    replay("action_body", checks::action_body);
+}
+
+#[test]
 fn path() {
     replay("path", checks::path);
 }

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod check_actions;
 mod cli;
 mod emulate;
 mod fuzz_replay;

@@ -157,6 +157,17 @@ fn no_library_output_contains_a_tone() {
             assert_clean(&diagnostic.to_string(), "body diagnostic", file);
             assert_clean(&format!("{diagnostic:?}"), "body diagnostic Debug", file);
         }
+        for action in graph_comms_validate::CallAction::ALL {
+            let check = graph_comms_validate::check_action_body(action, &bytes);
+            for diagnostic in check.diagnostics() {
+                assert_clean(&diagnostic.to_string(), "action body diagnostic", file);
+                assert_clean(
+                    &format!("{diagnostic:?}"),
+                    "action body diagnostic Debug",
+                    file,
+                );
+            }
+        }
         if let Ok(text) = std::str::from_utf8(&bytes) {
             let analysis = graph_comms_validate::analyze_subscribe_to_tone_path(text.trim());
             for diagnostic in analysis.diagnostics() {

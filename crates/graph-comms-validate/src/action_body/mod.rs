@@ -22,8 +22,10 @@ use serde_json::{Map, Value};
 pub struct ActionBodyCheck {
     /// The action whose body was checked.
     pub action: CallAction,
-    /// What is wrong with it, in document order per object (type errors,
-    /// unknown properties and rule violations), then the clientContext rules.
+    /// What is wrong with it: the JSON error; or, object by object, the
+    /// unknown properties (by name) and then each parameter's type and rules
+    /// in the order of the action's docs table, then the clientContext rules
+    /// (a property given twice, which only the typed reading sees, first).
     pub diagnostics: Vec<Diagnostic>,
 }
 

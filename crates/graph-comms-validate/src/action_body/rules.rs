@@ -319,7 +319,7 @@ fn reject(map: &Map<String, Value>, walk: &mut Walk) {
     if let Some(reason) = walk
         .get(map, "$", "reason", Expect::String)
         .and_then(Value::as_str)
-        && !RejectReason::known(reason).is_some_and(|r| r != RejectReason::UnknownFutureValue)
+        && RejectReason::known(reason).is_none_or(|r| r == RejectReason::UnknownFutureValue)
     {
         walk.push(
             Diagnostic::new(

@@ -202,6 +202,27 @@ pub(super) fn not_subscribe_to_tone(target: PathTarget<'_>) -> String {
     )
 }
 
+/// `unknown-action`: a calls path whose `target` is no call action.
+pub(super) fn unknown_action(target: PathTarget<'_>) -> String {
+    let what: Cow<'_, str> = match target {
+        PathTarget::Operations | PathTarget::Operation(_) => {
+            "this path addresses the operations of a call (read them with GET)".into()
+        }
+        PathTarget::Action(name) if !name.is_empty() && !is_dot_segment(name) => {
+            format!("`{name}` is not a call action graph-comms knows").into()
+        }
+        _ => "this path names no call action".into(),
+    };
+    format!(
+        "{what}, so a body sent to it cannot be checked against an action's rules: the actions \
+         are answer, reject, subscribeToTone, playPrompt, recordResponse, \
+         cancelMediaProcessing, sendDtmfTones and updateRecordingStatus after \
+         /communications/calls/{{id}}/ (any case, optionally as microsoft.graph.<name>), DELETE \
+         on /communications/calls/{{id}} (hang up) and POST /communications/calls (create call); \
+         check the spelling"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

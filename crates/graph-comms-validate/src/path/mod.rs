@@ -306,6 +306,34 @@ impl<'a> PathAnalysis<'a> {
             .and_then(|d| d.replacement.as_deref())
     }
 
+    /// Adds a [`DiagnosticCode::UnknownAction`] warning when the path is a
+    /// calls path that names no [`CallAction`] ([`PathAnalysis::call_action`]
+    /// is `None`: an operation, a navigation property, `keepAlive`, a
+    /// misspelt action), so that a body sent to it cannot be checked against
+    /// an action's rules. A path outside the calls API already has its
+    /// `unrecognized-path` warning.
+    ///
+    /// ```
+    /// use graph_comms_validate::{analyze_path, DiagnosticCode};
+    ///
+    /// let a = analyze_path("/v1.0/communications/calls/abc/playPromt").expect_call_action();
+    /// assert_eq!(a.diagnostics()[0].code, DiagnosticCode::UnknownAction);
+    /// assert!(analyze_path("/v1.0/communications/calls/abc/playPrompt").expect_call_action().diagnostics().is_empty());
+    /// ```
+    #[must_use]
+    pub fn expect_call_action(mut self) -> Self {
+        if self.root.is_some() && self.call_action().is_none() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    DiagnosticCode::UnknownAction,
+                    messages::unknown_action(self.target),
+                )
+                .at("path"),
+            );
+        }
+        self
+    }
+
     /// Adds a [`DiagnosticCode::NotSubscribeToTone`] error unless the path is
     /// the subscribeToTone action (replacing the `unrecognized-path` warning,
     /// which the error says more precisely). When the path ends at a call,

@@ -30,6 +30,7 @@ fn action_of(name: &str) -> CallAction {
         ("answer", CallAction::Answer),
         ("reject", CallAction::Reject),
         ("create-call", CallAction::CreateCall),
+        ("hang-up", CallAction::HangUp),
     ];
     prefixes
         .iter()
@@ -366,6 +367,31 @@ fn hostile_action_bodies() {
     );
 }
 
+/// Bodies of the right shape that break the documented rules
+/// (fixtures/invalid/action-rules): each breaks the rule its name says.
+#[test]
+fn rule_breaking_action_bodies() {
+    let _sorted = sorted_maps();
+    insta::glob!(
+        "../../../../fixtures/invalid",
+        "action-rules/*.json",
+        |path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let bytes = std::fs::read(path).unwrap();
+            let check = check_action_body(action_of(name), &bytes);
+            assert!(!check.diagnostics.is_empty(), "{name}");
+            for d in &check.diagnostics {
+                assert!(
+                    !d.message.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                    "{name}: {}",
+                    d.message
+                );
+            }
+            insta::assert_json_snapshot!(check.diagnostics);
+        }
+    );
+}
+
 #[test]
 fn paths_name_their_action() {
     let base = "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896";
@@ -629,4 +655,26 @@ mod properties {
             }
         }
     }
+}
+
+/// Paths that name no action keep their diagnostics and get `unknown-action`.
+#[test]
+fn unknown_action_table() {
+    let _sorted = sorted_maps();
+    let rows: Vec<Value> = [
+        "/v1.0/communications/calls/abc/playPromt",
+        "/v1.0/communications/calls/abc/keepAlive",
+        "/v1.0/communications/calls/abc/operations/op",
+        "/v1.0/communications/calls/abc/participants/p/mute",
+        "/beta/app/calls/abc/record",
+        "/v1.0/communications/calls/abc/playPrompt",
+        "/me/messages",
+    ]
+    .into_iter()
+    .map(|path| {
+        let a = analyze_path(path).expect_call_action();
+        json!({"path": path, "action": a.call_action(), "diagnostics": a.diagnostics()})
+    })
+    .collect();
+    insta::assert_json_snapshot!("unknown_actions", rows);
 }
