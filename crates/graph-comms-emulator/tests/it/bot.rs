@@ -273,3 +273,13 @@ pub async fn eventually<T>(mut probe: impl FnMut() -> Option<T>) -> T {
     .await
     .expect("the condition held within 10 s")
 }
+
+/// A receiver on 127.0.0.1 that acknowledges every callback with 202 and
+/// does nothing else; returns its URL.
+pub async fn acknowledger() -> String {
+    let app = Router::new().route("/cb", post(|| async { StatusCode::ACCEPTED }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/cb", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}

@@ -240,11 +240,7 @@ async fn the_test_bot_passes_every_shipped_scenario_under_the_virtual_clock() {
 async fn a_bot_that_never_answers_fails_the_scenario_and_is_told_why() {
     // A bare receiver acknowledges everything and does nothing: the call is
     // never answered, so the answer budget ends it (408/1106).
-    use axum::{Router, routing::post};
-    let app = Router::new().route("/cb", post(|| async { axum::http::StatusCode::ACCEPTED }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/cb", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let url = bot::acknowledger().await;
     let emulator = Emulator::builder()
         .clock(Clock::virtual_clock())
         .start()
