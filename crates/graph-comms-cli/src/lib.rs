@@ -7,6 +7,9 @@
 //! graph-comms collect [--max-digits N] [--stop-tones KEYS] [--inter-digit-timeout D]
 //!                     [--initial-timeout D] [--interval D] [--format human|json] FILE[@TIME]...
 //! graph-comms schema  [NAME] [--jsonl | --out DIR]
+//! graph-comms emulate --bot-url URL [--bot-url URL]... [--port N] [--app-id ID]
+//!                     [--tenant-id ID] [--app-secret S] [--scenario FILE]
+//!                     [--transcript FILE] [--show-tones]
 //! ```
 //!
 //! Exit status: 0 no error (warnings allowed), 1 at least one error in the

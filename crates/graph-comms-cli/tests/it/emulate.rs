@@ -6,6 +6,7 @@ fn scenario_file(name: &str, text: &str) -> tempfile_free::Path {
 
 /// `graph-comms emulate --scenario FILE` with a bot URL where nobody listens.
 fn emulate(file: &tempfile_free::Path) -> std::process::Output {
+    let transcript = file.0.with_extension("jsonl");
     assert_cmd::cargo::cargo_bin_cmd!("graph-comms")
         .args([
             "emulate",
@@ -14,6 +15,8 @@ fn emulate(file: &tempfile_free::Path) -> std::process::Output {
             "--scenario",
         ])
         .arg(&file.0)
+        .arg("--transcript")
+        .arg(transcript)
         .timeout(std::time::Duration::from_secs(30))
         .output()
         .unwrap()
@@ -66,6 +69,14 @@ fn a_scenario_whose_bot_never_answers_fails_with_the_expectation_named() {
         );
     }
     assert!(stdout.contains("\"incoming call\""), "{stdout}");
+    let transcript = std::fs::read_to_string(file.0.with_extension("jsonl")).unwrap();
+    let _ = std::fs::remove_file(file.0.with_extension("jsonl"));
+    assert!(
+        transcript
+            .lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+    );
+    assert!(transcript.contains("\"incoming call\""), "{transcript}");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains("call 1: expected the bot to answer within 15s"),
