@@ -16,11 +16,9 @@ use std::time::Duration;
 /// use graph_comms_emulator::Faults;
 /// use std::time::Duration;
 ///
-/// let faults = Faults {
-///     duplicate_every: Some(2),
-///     batch_window: Some(Duration::from_millis(500)),
-///     ..Faults::default()
-/// };
+/// let mut faults = Faults::default(); // non-exhaustive: set the fields
+/// faults.duplicate_every = Some(2);
+/// faults.batch_window = Some(Duration::from_millis(500));
 /// assert!(!faults.pascal_case);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
