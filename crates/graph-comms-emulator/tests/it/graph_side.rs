@@ -346,3 +346,22 @@ fn the_token_endpoint_accepts_only_the_configured_secret_when_there_is_one() {
         200
     );
 }
+
+#[test]
+fn tones_appear_in_the_transcript_only_when_asked_for() {
+    let mut config = CoreConfig::new(APP_ID, "tenant", "http://127.0.0.1:9");
+    config.show_tones = true;
+    let mut core = Core::new(config);
+    let id = core.start_incoming_call(Duration::ZERO, None, None);
+    core.press(Duration::ZERO, &id, "7", Duration::ZERO)
+        .unwrap();
+    core.handle_timeout(Duration::ZERO);
+    let lost: Vec<&Value> = core
+        .transcript()
+        .iter()
+        .filter(|e| e.get("tone").is_some())
+        .collect();
+    assert_eq!(lost.len(), 1);
+    assert_eq!(lost[0]["tone"], "7");
+    assert!(lost[0]["event"].as_str().unwrap().starts_with("tone lost"));
+}
