@@ -108,7 +108,7 @@ function (graph_comms_models::schemas::all).";
 #[command(
     name = "graph-comms",
     version,
-    about = "Check call action requests, decode callbacks and collect digits \
+    about = "Check call action requests, decode callbacks, collect digits and emulate the calling service \
              (Microsoft Graph communications API).",
     after_help = TOP_EXAMPLES
 )]
@@ -138,6 +138,9 @@ pub enum Command {
     /// Print or write the JSON Schemas of the payloads.
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
+    /// Run a local emulator of the Graph calling service for a bot.
+    #[command(after_help = crate::emulate::EXAMPLES)]
+    Emulate(crate::emulate::EmulateArgs),
 }
 
 impl Command {
@@ -147,7 +150,7 @@ impl Command {
             Command::Check(args) => Some(args.format),
             Command::Decode(args) => Some(args.format),
             Command::Collect(args) => Some(args.format),
-            Command::Schema(_) => None,
+            Command::Schema(_) | Command::Emulate(_) => None,
         }
     }
 }

@@ -7,6 +7,9 @@
 //! graph-comms collect [--max-digits N] [--stop-tones KEYS] [--inter-digit-timeout D]
 //!                     [--initial-timeout D] [--interval D] [--format human|json] FILE[@TIME]...
 //! graph-comms schema  [NAME] [--jsonl | --out DIR]
+//! graph-comms emulate --bot-url URL [--bot-url URL]... [--port N] [--app-id ID]
+//!                     [--tenant-id ID] [--app-secret S] [--scenario FILE]
+//!                     [--transcript FILE] [--show-tones]
 //! ```
 //!
 //! Exit status: 0 no error (warnings allowed), 1 at least one error in the
@@ -55,6 +58,7 @@ mod args;
 mod check;
 mod collect;
 mod decode;
+mod emulate;
 mod output;
 mod schema;
 
@@ -179,6 +183,10 @@ fn execute(
         Command::Decode(args) => run_decode(args, stdin, stdout, stderr),
         Command::Collect(args) => run_collect(args, stdin, stdout, stderr),
         Command::Schema(args) => run_schema(args, stdout),
+        Command::Emulate(args) => emulate::run(&args, stdout, stderr).map_err(|err| match err {
+            emulate::Failure::Usage(message) => usage(message),
+            emulate::Failure::Output(err) => Fatal::Output(err),
+        }),
     }
 }
 

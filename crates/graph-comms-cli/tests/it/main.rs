@@ -10,6 +10,7 @@ mod common;
 mod check_actions;
 mod cli;
 mod decode_events;
+mod emulate;
 mod fuzz_replay;
 mod new_user;
 mod no_tone_leaks;

@@ -1,0 +1,98 @@
+//! `graph-comms emulate`: the URLs line, a scenario's verdict, usage errors.
+
+fn scenario_file(name: &str, text: &str) -> tempfile_free::Path {
+    tempfile_free::Path::new(name, text)
+}
+
+/// `graph-comms emulate --scenario FILE` with a bot URL where nobody listens.
+fn emulate(file: &tempfile_free::Path) -> std::process::Output {
+    let transcript = file.0.with_extension("jsonl");
+    assert_cmd::cargo::cargo_bin_cmd!("graph-comms")
+        .args([
+            "emulate",
+            "--bot-url",
+            "http://127.0.0.1:9/cb",
+            "--scenario",
+        ])
+        .arg(&file.0)
+        .arg("--transcript")
+        .arg(transcript)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap()
+}
+
+/// A file in the temporary directory, removed on drop (no tempfile crate).
+mod tempfile_free {
+    pub struct Path(pub std::path::PathBuf);
+    impl Path {
+        pub fn new(name: &str, text: &str) -> Path {
+            let dir = std::env::temp_dir();
+            let path = dir.join(format!(
+                "graph-comms-emulate-{}-{name}.json",
+                std::process::id()
+            ));
+            std::fs::write(&path, text).unwrap();
+            Path(path)
+        }
+    }
+    impl Drop for Path {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+#[test]
+fn a_scenario_whose_bot_never_answers_fails_with_the_expectation_named() {
+    // Nobody listens at the bot URL; the scenario gives up after 1 s.
+    let file = scenario_file(
+        "never-answered",
+        r#"{"calls": [{}], "timeout": "1s", "expect": {"answeredWithin": "15s"}}"#,
+    );
+    let output = emulate(&file);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    for key in [
+        "graphUrl",
+        "openIdConfigurationUrl",
+        "jwksUrl",
+        "tokenUrl",
+        "controlUrl",
+    ] {
+        assert!(
+            first[key]
+                .as_str()
+                .unwrap()
+                .starts_with("http://127.0.0.1:"),
+            "{key}"
+        );
+    }
+    assert!(stdout.contains("\"incoming call\""), "{stdout}");
+    let transcript = std::fs::read_to_string(file.0.with_extension("jsonl")).unwrap();
+    let _ = std::fs::remove_file(file.0.with_extension("jsonl"));
+    assert!(
+        transcript
+            .lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+    );
+    assert!(transcript.contains("\"incoming call\""), "{transcript}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("call 1: expected the bot to answer within 15s"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn an_invalid_scenario_is_a_usage_error() {
+    let file = scenario_file(
+        "invalid",
+        r#"{"calls": [{"steps": [{"after": "1s", "pres": "12"}]}]}"#,
+    );
+    let output = emulate(&file);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("\"12\""), "no value quoted: {stderr}");
+}

@@ -1,0 +1,443 @@
+//! The sans-IO core: emulated calls, their operations, the scripted callers
+//! and the notifications to post. No sockets and no clock: every method takes
+//! `now`, the time since the emulator started, and the driver asks
+//! [`Core::next_deadline`] when to call [`Core::handle_timeout`] (the style
+//! of quinn-proto).
+//!
+//! The runtime ([`crate::Emulator`]) drives a `Core` with real sockets; a test
+//! can drive one directly:
+//!
+//! ```
+//! use graph_comms_emulator::core::{Core, CoreConfig};
+//! use std::time::Duration;
+//!
+//! let mut core = Core::new(CoreConfig::new("app-id", "tenant-id", "http://127.0.0.1:1"));
+//! let call_id = core.start_incoming_call(Duration::ZERO, None, Some("+15550100"));
+//! let delivery = core.poll_delivery(Duration::ZERO).expect("the `created` notification");
+//! assert_eq!(delivery.body["value"][0]["changeType"], "created");
+//! // Nobody answers: 15 s later the call ends (408/1106).
+//! assert_eq!(core.next_deadline(), Some(Duration::from_secs(15)));
+//! core.handle_timeout(Duration::from_secs(15));
+//! assert_eq!(core.call_view(&call_id).unwrap().state, "terminated");
+//! ```
+
+mod actions;
+mod call;
+mod errors;
+mod faults;
+mod graph;
+mod media;
+mod notify;
+mod script;
+mod tokens;
+
+pub use call::{CallView, RequestRecord};
+pub use faults::Faults;
+pub use graph::{GraphRequest, GraphResponse};
+pub use script::{CallScript, ScriptAction, ScriptStep};
+
+use call::EmulatedCall;
+use faults::Outbox;
+use serde_json::{Value, json};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::fmt;
+use std::time::Duration;
+use tokens::TokenStore;
+
+/// How long an incoming call may stay unanswered: "answer, reject or redirect
+/// an incoming call within 15 s" (<https://learn.microsoft.com/graph/api/call-answer>).
+pub const ANSWER_BUDGET: Duration = Duration::from_secs(15);
+
+/// How long the bot may take to acknowledge a notification: a Microsoft
+/// engineer in microsoftgraph/microsoft-graph-comms-samples#191: the call ends
+/// when the bot "didn't respond within 5 seconds or didn't answer within 15
+/// seconds".
+pub const ACK_BUDGET: Duration = Duration::from_secs(5);
+
+/// A prompt's duration when the configuration gives none for its URI.
+pub const DEFAULT_PROMPT_DURATION: Duration = Duration::from_secs(2);
+
+/// The configuration of a [`Core`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CoreConfig {
+    /// The bot's app id: the callbacks' `aud`, the only `client_id` the token
+    /// endpoint accepts.
+    pub app_id: String,
+    /// The tenant id: the callbacks' `tid`, the calls' `tenantId`.
+    pub tenant_id: String,
+    /// Where the emulator serves (`http://127.0.0.1:PORT`): the base of
+    /// `Location` headers and of `recordingLocation`.
+    pub base_url: String,
+    /// The client secret the token endpoint requires; `None` accepts any.
+    pub app_secret: Option<String>,
+    /// Whether tones and digits appear in the transcript (they are a PIN).
+    pub show_tones: bool,
+    /// How long each prompt plays, by its `mediaInfo.uri`.
+    pub prompt_durations: HashMap<String, Duration>,
+    /// How long a prompt not in `prompt_durations` plays (2 s).
+    pub default_prompt_duration: Duration,
+    /// The faults applied to the notifications.
+    pub faults: Faults,
+}
+
+impl CoreConfig {
+    /// A configuration with no faults, 2-second prompts, any client secret
+    /// accepted and tones hidden.
+    pub fn new(
+        app_id: impl Into<String>,
+        tenant_id: impl Into<String>,
+        base_url: impl Into<String>,
+    ) -> CoreConfig {
+        CoreConfig {
+            app_id: app_id.into(),
+            tenant_id: tenant_id.into(),
+            base_url: base_url.into(),
+            app_secret: None,
+            show_tones: false,
+            prompt_durations: HashMap::new(),
+            default_prompt_duration: DEFAULT_PROMPT_DURATION,
+            faults: Faults::default(),
+        }
+    }
+}
+
+/// One POST to make to the bot: the notifications of one call, after faults.
+///
+/// Its `Debug` leaves out the body, which may hold tones and a recording
+/// access token.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct Delivery {
+    /// The delivery's id, to report the bot's answer with
+    /// [`Core::callback_answered`].
+    pub id: u64,
+    /// The call the notifications are about.
+    pub call_id: String,
+    /// The bot URL the call started with (incoming calls), if one was given
+    /// for this call.
+    pub bot_url: Option<String>,
+    /// The call's `callbackUri`, once the bot gave one.
+    pub callback_uri: Option<String>,
+    /// The call's chain id (the `X-Microsoft-Skype-Chain-ID` header).
+    pub chain_id: Option<String>,
+    /// The body: a `commsNotifications` object.
+    pub body: Value,
+    /// How many notifications the body holds.
+    pub notifications: usize,
+}
+
+impl fmt::Debug for Delivery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Delivery")
+            .field("id", &self.id)
+            .field("call_id", &self.call_id)
+            .field("notifications", &self.notifications)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the bot answered to a [`Delivery`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallbackOutcome {
+    /// The bot answered with this status, after this latency.
+    Answered {
+        /// The HTTP status.
+        status: u16,
+        /// The time from sending to the answer.
+        latency: Duration,
+    },
+    /// No answer: the connection failed, or the budget ran out.
+    NoAnswer {
+        /// The time until the attempt was given up.
+        latency: Duration,
+    },
+}
+
+/// An error of the control operations ([`Core::press`], [`Core::hangup`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControlError {
+    kind: ControlErrorKind,
+}
+
+/// What kind of [`ControlError`] happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ControlErrorKind {
+    /// No call has this id.
+    UnknownCall,
+    /// The call has ended.
+    CallEnded,
+    /// The tones hold a character that is not a DTMF key (0-9, *, #, A-D).
+    InvalidTone,
+}
+
+impl ControlError {
+    pub(crate) fn new(kind: ControlErrorKind) -> ControlError {
+        ControlError { kind }
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ControlErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for ControlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.kind {
+            ControlErrorKind::UnknownCall => {
+                "no emulated call has this id: use the callId that POST /calls returned"
+            }
+            ControlErrorKind::CallEnded => "the call has ended: start another with POST /calls",
+            ControlErrorKind::InvalidTone => {
+                "the tones hold a character that is not a DTMF key: use 0-9, *, #, A-D"
+            }
+        })
+    }
+}
+
+impl std::error::Error for ControlError {}
+
+/// Something scheduled.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Event {
+    /// The incoming call was not answered in time.
+    AnswerDeadline(String),
+    /// The call moves to `established`.
+    Established(String),
+    /// The caller presses a key.
+    Key(String, char),
+    /// The caller hangs up.
+    Hangup(String),
+    /// The running media operation's timer (valid while its generation is
+    /// the call's current one).
+    Media(String, u64),
+    /// A sendDtmfTones operation has sent its tones.
+    DtmfSent(String, String),
+    /// A scripted call rings.
+    Ring(String),
+    /// Nothing: a deadline for the driver (a scenario's end).
+    Wake,
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Timer {
+    at: Duration,
+    seq: u64,
+    event: Event,
+}
+
+/// The emulated service: see the [module docs](self).
+///
+/// Its `Debug` shows counts only: the calls hold tones, recording access
+/// tokens and the tokens the emulator issued.
+pub struct Core {
+    pub(crate) config: CoreConfig,
+    pub(crate) calls: BTreeMap<String, EmulatedCall>,
+    /// Scripted calls that have not rung yet.
+    pending: HashMap<String, EmulatedCall>,
+    timers: BinaryHeap<Reverse<Timer>>,
+    seq: u64,
+    pub(crate) outbox: Outbox,
+    transcript: Vec<Value>,
+    pub(crate) tokens: TokenStore,
+    /// Deliveries sent and not yet answered: call id, and whether the call
+    /// ends when the answer is late (the incoming call's `created`).
+    in_flight: HashMap<u64, (String, bool)>,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Core")
+            .field("calls", &self.calls.len())
+            .field("timers", &self.timers.len())
+            .field("transcript", &self.transcript.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Core {
+    /// A core with no calls.
+    pub fn new(config: CoreConfig) -> Core {
+        let outbox = Outbox::new(config.faults.clone());
+        Core {
+            config,
+            calls: BTreeMap::new(),
+            pending: HashMap::new(),
+            timers: BinaryHeap::new(),
+            seq: 0,
+            outbox,
+            transcript: Vec::new(),
+            tokens: TokenStore::default(),
+            in_flight: HashMap::new(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &CoreConfig {
+        &self.config
+    }
+
+    pub(crate) fn schedule(&mut self, at: Duration, event: Event) {
+        self.seq += 1;
+        self.timers.push(Reverse(Timer {
+            at,
+            seq: self.seq,
+            event,
+        }));
+    }
+
+    /// When [`Core::handle_timeout`] must next be called, if anything is
+    /// scheduled.
+    pub fn next_deadline(&self) -> Option<Duration> {
+        let timer = self.timers.peek().map(|Reverse(t)| t.at);
+        match (timer, self.outbox.next_release()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Runs everything scheduled at or before `now`.
+    pub fn handle_timeout(&mut self, now: Duration) {
+        while let Some(Reverse(timer)) = self.timers.peek() {
+            if timer.at > now {
+                break;
+            }
+            let Some(Reverse(timer)) = self.timers.pop() else {
+                break;
+            };
+            self.fire(timer.at, timer.event);
+        }
+    }
+
+    fn fire(&mut self, at: Duration, event: Event) {
+        match event {
+            Event::AnswerDeadline(call_id) => {
+                let unanswered = self
+                    .calls
+                    .get(&call_id)
+                    .is_some_and(EmulatedCall::is_incoming);
+                if unanswered {
+                    self.note(
+                        at,
+                        json!({"event": "answer budget exceeded", "callId": call_id}),
+                    );
+                    self.terminate(at, &call_id, notify::ACK_TIMEOUT);
+                }
+            }
+            Event::Established(call_id) => self.establish(at, &call_id),
+            Event::Key(call_id, key) => self.key(at, &call_id, key),
+            Event::Hangup(call_id) => {
+                let _ = self.hangup(at, &call_id);
+            }
+            Event::Media(call_id, generation) => self.media_timer(at, &call_id, generation),
+            Event::DtmfSent(call_id, op_id) => self.dtmf_sent(at, &call_id, &op_id),
+            Event::Ring(call_id) => self.ring_pending(at, &call_id),
+            Event::Wake => {}
+        }
+    }
+
+    /// The next POST to make to the bot, if one is due at `now`.
+    pub fn poll_delivery(&mut self, now: Duration) -> Option<Delivery> {
+        let (call_id, items, ends_call) = self.outbox.poll(now)?;
+        let call = self.calls.get(&call_id);
+        let bot_url = call.and_then(|c| c.bot_url.clone());
+        let callback_uri = call.and_then(|c| c.callback_uri.clone());
+        let chain_id = call.map(|c| c.chain_id.clone());
+        self.seq += 1;
+        let id = self.seq;
+        self.in_flight.insert(id, (call_id.clone(), ends_call));
+        let notifications = items.len();
+        let body = json!({
+            "@odata.type": self.outbox.odata_type(&call_id, "#microsoft.graph.commsNotifications"),
+            "value": items,
+        });
+        Some(Delivery {
+            id,
+            call_id,
+            bot_url,
+            callback_uri,
+            chain_id,
+            body,
+            notifications,
+        })
+    }
+
+    /// Records the bot's answer to a delivery. A late or missing answer to
+    /// an incoming call's `created` notification ends the call (408/1106).
+    pub fn callback_answered(
+        &mut self,
+        now: Duration,
+        delivery: u64,
+        url: &str,
+        outcome: CallbackOutcome,
+    ) {
+        let Some((call_id, ends_call)) = self.in_flight.remove(&delivery) else {
+            return;
+        };
+        let (status, latency) = match outcome {
+            CallbackOutcome::Answered { status, latency } => (Some(status), latency),
+            CallbackOutcome::NoAnswer { latency } => (None, latency),
+        };
+        let millis = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        self.note(
+            now,
+            json!({"event": "callback", "callId": call_id, "url": url, "status": status, "latencyMs": millis}),
+        );
+        if let Some(call) = self.calls.get_mut(&call_id) {
+            call.callbacks.push((status, millis));
+        }
+        let late = status.is_none() || latency > ACK_BUDGET;
+        if late
+            && ends_call
+            && self
+                .calls
+                .get(&call_id)
+                .is_some_and(EmulatedCall::is_incoming)
+        {
+            self.terminate(now, &call_id, notify::ACK_TIMEOUT);
+        }
+    }
+
+    /// Appends a transcript entry.
+    pub(crate) fn note(&mut self, now: Duration, mut entry: Value) {
+        if let Value::Object(map) = &mut entry {
+            let millis = u64::try_from(now.as_millis()).unwrap_or(u64::MAX);
+            map.insert("atMs".into(), json!(millis));
+        }
+        self.transcript.push(entry);
+    }
+
+    /// The transcript: one JSON object per exchange, in order. Tones and
+    /// digits appear only when [`CoreConfig::show_tones`] is set.
+    pub fn transcript(&self) -> &[Value] {
+        &self.transcript
+    }
+
+    /// What the control API shows of a call.
+    pub fn call_view(&self, call_id: &str) -> Option<CallView> {
+        self.calls.get(call_id).map(EmulatedCall::view)
+    }
+
+    /// The ids of all calls, oldest first.
+    pub fn call_ids(&self) -> Vec<String> {
+        let mut ids: Vec<_> = self
+            .calls
+            .values()
+            .map(|c| (c.started, c.id.clone()))
+            .collect();
+        ids.sort();
+        ids.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// Whether `token` is a recording access token this core issued for the
+    /// recording `recording_id`.
+    pub fn recording_authorized(&self, recording_id: &str, token: &str) -> bool {
+        self.calls
+            .values()
+            .any(|c| c.recordings.get(recording_id).is_some_and(|t| t == token))
+    }
+}

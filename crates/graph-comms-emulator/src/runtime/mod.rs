@@ -1,0 +1,358 @@
+//! The runtime: the core behind real sockets, on tokio.
+
+mod deliver;
+mod run;
+mod server;
+
+pub use run::ScenarioReport;
+
+use crate::clock::Clock;
+use crate::core::{CallView, ControlError, Core, CoreConfig, Faults};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+/// Where a running emulator serves: the first line `graph-comms emulate`
+/// prints.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct EmulatorUrls {
+    /// The Graph root, without a version (`http://127.0.0.1:41234`): the bot
+    /// sends `{graphUrl}/v1.0/communications/calls/…`.
+    pub graph_url: String,
+    /// The OpenID configuration of the callback tokens.
+    pub open_id_configuration_url: String,
+    /// The JWK set that verifies the callback tokens.
+    pub jwks_url: String,
+    /// The token endpoint (client credentials) for the tenant.
+    pub token_url: String,
+    /// The control API (JSON): start calls, press keys, hang up, inspect.
+    pub control_url: String,
+}
+
+/// How to start an [`Emulator`]: the bot, the tenant, the clock, the faults.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct EmulatorBuilder {
+    app_id: String,
+    tenant_id: String,
+    bot_urls: Vec<String>,
+    app_secret: Option<String>,
+    show_tones: bool,
+    faults: Faults,
+    prompt_durations: HashMap<String, Duration>,
+    default_prompt_duration: Duration,
+    port: u16,
+    clock: Clock,
+    settle: Duration,
+}
+
+impl EmulatorBuilder {
+    /// The bot's app id (the callbacks' `aud`; the token endpoint's
+    /// `client_id`).
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = app_id.into();
+        self
+    }
+
+    /// The tenant id (the callbacks' `tid`; the token endpoint's path).
+    pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
+        self.tenant_id = tenant_id.into();
+        self
+    }
+
+    /// A bot URL for incoming calls. Given more than once, the emulator is
+    /// the load balancer in front of them: every callback of every call goes
+    /// round-robin to the listed URLs, whatever `callbackUri` a bot gave.
+    pub fn bot_url(mut self, url: impl Into<String>) -> Self {
+        self.bot_urls.push(url.into());
+        self
+    }
+
+    /// The only client secret the token endpoint accepts (default: any).
+    pub fn app_secret(mut self, secret: impl Into<String>) -> Self {
+        self.app_secret = Some(secret.into());
+        self
+    }
+
+    /// Write tones and digits in the transcript (off: they are a PIN).
+    pub fn show_tones(mut self, show: bool) -> Self {
+        self.show_tones = show;
+        self
+    }
+
+    /// The faults applied to notifications.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// How long the prompt at `uri` plays (default 2 s).
+    pub fn prompt_duration(mut self, uri: impl Into<String>, duration: Duration) -> Self {
+        self.prompt_durations.insert(uri.into(), duration);
+        self
+    }
+
+    /// How long a prompt plays when its URI has no duration of its own.
+    pub fn default_prompt_duration(mut self, duration: Duration) -> Self {
+        self.default_prompt_duration = duration;
+        self
+    }
+
+    /// The port on 127.0.0.1 (default 0: the OS picks).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The clock: [`Clock::real`] (default) or [`Clock::virtual_clock`].
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Under a virtual clock: how long (real time) nothing must happen
+    /// before time jumps to the next event (default 25 ms). Longer if the
+    /// bot does slow work after acknowledging a notification.
+    pub fn settle(mut self, settle: Duration) -> Self {
+        self.settle = settle;
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving and driving the calls. Must be
+    /// called inside a tokio runtime.
+    ///
+    /// # Errors
+    ///
+    /// The port cannot be bound.
+    pub async fn start(self) -> std::io::Result<Emulator> {
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let urls = EmulatorUrls {
+            graph_url: base.clone(),
+            open_id_configuration_url: format!("{base}/v1/.well-known/OpenIdConfiguration"),
+            jwks_url: format!("{base}/v1/keys"),
+            token_url: format!("{base}/{}/oauth2/v2.0/token", self.tenant_id),
+            control_url: format!("{base}/control"),
+        };
+        let mut config = CoreConfig::new(self.app_id, self.tenant_id, base);
+        config.app_secret = self.app_secret;
+        config.show_tones = self.show_tones;
+        config.faults = self.faults;
+        config.prompt_durations = self.prompt_durations;
+        config.default_prompt_duration = self.default_prompt_duration;
+        let key = crate::keys::signing_key();
+        let shared = Arc::new(Shared {
+            core: Mutex::new(Core::new(config)),
+            clock: self.clock,
+            wake: Notify::new(),
+            busy: AtomicUsize::new(0),
+            bot_urls: self.bot_urls,
+            next_bot: AtomicUsize::new(0),
+            http: reqwest::Client::new(),
+            urls: urls.clone(),
+            key,
+        });
+        let server = tokio::spawn(server::serve(listener, shared.clone()));
+        let driver = tokio::spawn(drive(shared.clone(), self.settle));
+        Ok(Emulator {
+            urls,
+            shared,
+            tasks: vec![server, driver],
+        })
+    }
+}
+
+/// What the server, the driver and the deliveries share.
+pub(crate) struct Shared {
+    core: Mutex<Core>,
+    pub(crate) clock: Clock,
+    /// Something changed: the driver looks again.
+    wake: Notify,
+    /// Requests being handled and callbacks in flight.
+    busy: AtomicUsize,
+    bot_urls: Vec<String>,
+    next_bot: AtomicUsize,
+    http: reqwest::Client,
+    pub(crate) urls: EmulatorUrls,
+    key: &'static crate::keys::SigningKey,
+}
+
+impl Shared {
+    pub(crate) fn core(&self) -> MutexGuard<'_, Core> {
+        // A panic while holding the lock would be a bug; the state is still
+        // usable, so keep serving rather than poison every later request.
+        self.core
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Marks work in progress until the guard drops (then wakes the driver).
+    pub(crate) fn busy(self: &Arc<Self>) -> BusyGuard {
+        self.busy.fetch_add(1, Ordering::SeqCst);
+        BusyGuard(self.clone())
+    }
+}
+
+pub(crate) struct BusyGuard(Arc<Shared>);
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.0.busy.fetch_sub(1, Ordering::SeqCst);
+        self.0.wake.notify_one();
+    }
+}
+
+/// Runs the core's timers and sends its deliveries, forever.
+async fn drive(shared: Arc<Shared>, settle: Duration) {
+    loop {
+        let now = shared.clock.now();
+        let deadline = {
+            let mut core = shared.core();
+            core.handle_timeout(now);
+            while let Some(delivery) = core.poll_delivery(now) {
+                deliver::spawn(&shared, delivery);
+            }
+            core.next_deadline()
+        };
+        if shared.clock.is_virtual() {
+            // Quiescent: nothing in flight and nothing new for `settle`.
+            if tokio::time::timeout(settle, shared.wake.notified())
+                .await
+                .is_ok()
+            {
+                continue;
+            }
+            if shared.busy.load(Ordering::SeqCst) > 0 {
+                continue;
+            }
+            match deadline {
+                Some(at) => shared.clock.advance_to(at),
+                None => shared.wake.notified().await,
+            }
+        } else {
+            let wait = deadline.map(|at| at.saturating_sub(now));
+            match wait {
+                Some(wait) => {
+                    let _ = tokio::time::timeout(wait, shared.wake.notified()).await;
+                }
+                None => shared.wake.notified().await,
+            }
+        }
+    }
+}
+
+/// A running emulator: the Graph side, the token endpoint, the keys, the
+/// control API, and the callbacks to the bot. Dropping it stops it.
+#[derive(Debug)]
+pub struct Emulator {
+    urls: EmulatorUrls,
+    shared: Arc<Shared>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("urls", &self.urls)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// A builder: app id and tenant id are placeholders until set, the clock
+    /// is real, the port 0.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder {
+            app_id: "00000000-0000-4000-8000-0000000000a1".into(),
+            tenant_id: "00000000-0000-4000-8000-0000000000e1".into(),
+            bot_urls: Vec::new(),
+            app_secret: None,
+            show_tones: false,
+            faults: Faults::default(),
+            prompt_durations: HashMap::new(),
+            default_prompt_duration: crate::core::DEFAULT_PROMPT_DURATION,
+            port: 0,
+            clock: Clock::real(),
+            settle: Duration::from_millis(25),
+        }
+    }
+
+    /// Where it serves.
+    pub fn urls(&self) -> &EmulatorUrls {
+        &self.urls
+    }
+
+    /// Its clock (under a virtual clock, a bot verifying callback tokens
+    /// passes [`Clock::system_time`] as its `now`).
+    pub fn clock(&self) -> &Clock {
+        &self.shared.clock
+    }
+
+    fn with_core<T>(&self, f: impl FnOnce(&mut Core, Duration) -> T) -> T {
+        let _busy = self.shared.busy();
+        let now = self.shared.clock.now();
+        f(&mut self.shared.core(), now)
+    }
+
+    /// Starts an incoming call (the `created` notification goes to
+    /// `bot_url`, else to the configured bot URLs); `caller_phone` is the
+    /// caller's number. Returns the call id.
+    pub fn start_call(&self, bot_url: Option<String>, caller_phone: Option<&str>) -> String {
+        self.with_core(|core, now| core.start_incoming_call(now, bot_url, caller_phone))
+    }
+
+    /// The caller presses `tones`, one every `interval`.
+    ///
+    /// # Errors
+    ///
+    /// An unknown or ended call, or a character that is not a DTMF key.
+    pub fn press(
+        &self,
+        call_id: &str,
+        tones: &str,
+        interval: Duration,
+    ) -> Result<(), ControlError> {
+        self.with_core(|core, now| core.press(now, call_id, tones, interval))
+    }
+
+    /// The caller hangs up now.
+    ///
+    /// # Errors
+    ///
+    /// An unknown or ended call.
+    pub fn hangup(&self, call_id: &str) -> Result<(), ControlError> {
+        self.with_core(|core, now| core.hangup(now, call_id))
+    }
+
+    /// The caller hangs up `after` from now (a scripted step).
+    pub fn hangup_after(&self, call_id: &str, after: Duration) {
+        self.with_core(|core, now| core.schedule_hangup(now + after, call_id));
+    }
+
+    /// What the control API shows of a call.
+    pub fn call(&self, call_id: &str) -> Option<CallView> {
+        self.shared.core().call_view(call_id)
+    }
+
+    /// The transcript so far, one JSON object per exchange.
+    pub fn transcript(&self) -> Vec<Value> {
+        self.shared.core().transcript().to_vec()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}

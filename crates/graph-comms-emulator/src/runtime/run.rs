@@ -1,0 +1,152 @@
+//! Running a scenario file: its calls scripted on the core, waited for, and
+//! its expectations judged.
+
+use super::Emulator;
+use crate::core::{CallScript, CallView, Faults, ScriptAction, ScriptStep};
+use crate::scenario::{
+    self, CallRecord, CallbackAnswer, CallerAction, FailedExpectation, Scenario,
+};
+use std::time::Duration;
+
+/// What a scenario run came to.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ScenarioReport {
+    /// The call ids, in the scenario's order.
+    pub call_ids: Vec<String>,
+    /// What happened on each call, in the scenario's order.
+    pub records: Vec<CallRecord>,
+    /// The expectations that did not hold, each naming its call.
+    pub failures: Vec<FailedExpectation>,
+    /// Whether every call ended before the scenario's timeout.
+    pub finished: bool,
+}
+
+impl ScenarioReport {
+    /// Whether every expectation held.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// The runtime's faults for a scenario's.
+fn faults(from: &scenario::Faults) -> Faults {
+    Faults {
+        duplicate_every: from.duplicate.map(|d| d.every),
+        reorder_window: from.reorder.map(|r| r.within),
+        batch_window: from.batch.map(|b| b.within),
+        batch_max: from
+            .batch
+            .map_or(0, |b| usize::try_from(b.up_to).unwrap_or(usize::MAX)),
+        delay: from.delay.unwrap_or_default(),
+        pascal_case: from.pascal_case,
+        legacy_resource_only: from.legacy_resource_only,
+    }
+}
+
+fn script(scenario: &Scenario, index: usize, bot_url: Option<String>) -> CallScript {
+    let call = &scenario.calls[index];
+    let steps = call
+        .steps
+        .iter()
+        .map(|step| {
+            let action = match &step.action {
+                CallerAction::Press(press) => ScriptAction::Press {
+                    keys: press.keys.expose().to_owned(),
+                    interval: press.interval,
+                },
+                _ => ScriptAction::Hangup,
+            };
+            ScriptStep::new(step.after, action)
+        })
+        .collect();
+    CallScript {
+        start_after: call.start_after,
+        bot_url,
+        caller_phone: call.from.as_ref().map(|f| f.phone.clone()),
+        steps,
+        prompt_duration: Some(call.prompt_duration),
+        response_duration: Some(call.response_duration),
+        faults: Some(faults(scenario.faults_for(index))),
+    }
+}
+
+fn record(view: &CallView) -> CallRecord {
+    CallRecord {
+        answered_after: view.answered_after_ms.map(Duration::from_millis),
+        subscribed: view.subscribed_to_tone,
+        keys_pressed: view.keys_pressed,
+        lost_tones: u32::try_from(view.lost_tones).unwrap_or(u32::MAX),
+        prompts_played: view.prompts_played,
+        bot_hung_up: view.hung_up_by_bot,
+        caller_hung_up: view.caller_hung_up,
+        callbacks: view
+            .callbacks
+            .iter()
+            .map(|&(status, ms)| match status {
+                Some(status) => CallbackAnswer::answered(status, Duration::from_millis(ms)),
+                None => CallbackAnswer::unanswered(Duration::from_millis(ms)),
+            })
+            .collect(),
+    }
+}
+
+impl Emulator {
+    /// Runs a scenario: its calls ring (to `bot_url`, else the configured bot
+    /// URLs), their callers act, and the run ends when every call has ended
+    /// or at the scenario's timeout (on the emulator's clock). Then each
+    /// call's expectations are judged.
+    pub async fn run_scenario(
+        &self,
+        scenario: &Scenario,
+        bot_url: Option<String>,
+    ) -> ScenarioReport {
+        let (start, call_ids) = self.with_core(|core, now| {
+            let ids: Vec<String> = (0..scenario.calls.len())
+                .map(|i| core.script_call(now, script(scenario, i, bot_url.clone())))
+                .collect();
+            core.wake_at(now + scenario.timeout);
+            (now, ids)
+        });
+        let ended = |emulator: &Emulator| {
+            call_ids
+                .iter()
+                .all(|id| emulator.call(id).is_some_and(|v| v.state == "terminated"))
+        };
+        let mut finished = false;
+        loop {
+            if ended(self) {
+                finished = true;
+                break;
+            }
+            if self.clock().now() >= start + scenario.timeout {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        // The last notifications' answers: wait until nothing is in flight
+        // (bounded: each callback gives up after its 5 s budget).
+        let quiet_by =
+            tokio::time::Instant::now() + crate::core::ACK_BUDGET + Duration::from_secs(1);
+        while self.shared.busy.load(std::sync::atomic::Ordering::SeqCst) > 0
+            && tokio::time::Instant::now() < quiet_by
+        {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let records: Vec<CallRecord> = call_ids
+            .iter()
+            .map(|id| self.call(id).map(|v| record(&v)).unwrap_or_default())
+            .collect();
+        let failures = records
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| scenario.expectations_for(i).evaluate(i, r))
+            .collect();
+        ScenarioReport {
+            call_ids,
+            records,
+            failures,
+            finished,
+        }
+    }
+}
