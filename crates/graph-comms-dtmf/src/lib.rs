@@ -108,7 +108,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod collection;
 mod collector;
+mod completion;
 mod digits;
 mod error;
 mod options;
@@ -116,13 +118,14 @@ mod router;
 mod sequencer;
 mod time;
 
-pub use collector::{CollectorStats, Completion, CompletionReason, DigitCollector};
+pub use collector::{CollectorStats, DigitCollector};
+pub use completion::{Completion, CompletionReason};
 pub use digits::Digits;
 pub use error::{
     OptionsError, OptionsErrorKind, RouteError, RouteErrorKind, StateError, StateErrorKind,
 };
 pub use options::{CollectorOptions, InvalidTone};
-pub use router::{CallCollectors, CallCompletion, CallLimits, CallStats};
+pub use router::{CallCollectors, CallCompletion, CallFirstKey, CallLimits, CallStats};
 pub use sequencer::{
     Admission, Gap, SequencedTone, SequencerEvent, SequencerOptions, SequencerStats, ToneSequencer,
 };
