@@ -33,10 +33,10 @@ pub enum CompletionReason {
     InitialTimeout,
     /// The overall timeout passed.
     OverallTimeout,
-    /// The caller cancelled the collection ([`DigitCollector::cancel`]), or
+    /// The caller cancelled the collection ([`crate::DigitCollector::cancel`]), or
     /// the per-call map evicted it.
     Cancelled,
-    /// The call ended ([`DigitCollector::call_ended`]).
+    /// The call ended ([`crate::DigitCollector::call_ended`], [`crate::CallCollectors::handle_call_event`]).
     CallEnded,
     /// A tone that is not allowed was pressed, or a stop tone came before the
     /// minimum number of digits.
