@@ -523,7 +523,7 @@ mod examples {
         )?;
         assert_eq!(
             serde_json::to_string(&report)?,
-            r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits"}]}"#
+            r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits","firstKeyMs":0}]}"#
         );
         assert!(format!("{report:?}").contains("digits: Digits(<1 redacted>)"));
         Ok(())
