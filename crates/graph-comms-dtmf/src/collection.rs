@@ -377,7 +377,8 @@ impl CollectorState {
             return;
         }
         let tone = sequenced.tone;
-        if options.counts(&tone) {
+        // Only the first key of a collection has to be looked at.
+        if self.first_key.is_armed() && options.counts(&tone) {
             self.signal_first_key(at);
         }
         if options.clear_tone() == Some(&tone) {
@@ -428,7 +429,7 @@ impl CollectorState {
             self.ignore();
             return;
         }
-        if options.counts(&sequenced.tone) {
+        if self.first_key.is_armed() && options.counts(&sequenced.tone) {
             self.signal_first_key(sequenced.pressed_by);
         }
         self.type_ahead.push(sequenced);

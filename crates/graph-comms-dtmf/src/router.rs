@@ -50,7 +50,7 @@ impl CallLimits {
     /// How long a call is kept without any input for it (default 10 min).
     /// A finished call is kept that long so that late duplicates of its tones
     /// are still recognised and do not start a new collection; an idle
-    /// collection still going is completed with
+    /// collection still going, or not started yet, is completed with
     /// [`crate::CompletionReason::Cancelled`]. Millisecond resolution.
     pub fn with_idle_timeout(mut self, idle_timeout: Duration) -> Self {
         self.idle_timeout_ms = crate::time::millis_ceil(idle_timeout);
@@ -340,7 +340,8 @@ impl CallCollectors {
         self.calls.contains_key(call_id)
     }
 
-    /// Whether a call's collection is going; `false` for a call not tracked.
+    /// Whether a call's collection is going; `false` for a call not tracked,
+    /// and for a call [tracked](Self::track) but not started yet.
     pub fn is_collecting(&self, call_id: &str) -> bool {
         self.calls
             .get(call_id)
