@@ -75,19 +75,24 @@ A FILE whose name itself ends in @ and a duration takes an explicit time:
 
 With --initial-timeout, every call in the input starts collecting at 0 s (as
 a bot starts when its prompt ends), so a caller slow to press the first key
-times out; without it, a call starts at its first key. A tone that arrives
-after its call's collection ended is reported as a warning.
+times out; without it, a call starts at its first key. With --start-at, every
+call starts then instead, and its keys before are type-ahead: kept (up to
+--type-ahead) for the collection, or dropped with a warning. A tone that
+arrives after its call's collection ended is reported as a warning.
 
 Examples:
   graph-comms collect fixtures/collect/key1.json fixtures/collect/key2.json fixtures/collect/key-pound.json
   graph-comms collect --max-digits 4 --stop-tones '' --format json fixtures/collect/key1.json fixtures/collect/key2.json@+200ms
   graph-comms collect --inter-digit-timeout 2s fixtures/collect/key1.json fixtures/collect/key2.json@+3s
   graph-comms collect --initial-timeout 2s fixtures/collect/key1.json@3s
+  graph-comms collect --start-at 2s --type-ahead 4 --format json fixtures/collect/key1.json fixtures/collect/key2.json@3s fixtures/collect/key-pound.json@+1s
 
 Output: per collection, in the order they ended, the call id, the digits and
 the reason (max-digits, stop-tone, inter-digit-timeout, initial-timeout,
-overall-timeout, cancelled, call-ended, invalid-input). Digits are printed
-because you asked for them: do not keep this output.
+overall-timeout, cancelled, call-ended, invalid-input); JSON adds firstKeyMs,
+when the collection's first key was pressed (when a bot would cancel its
+prompt), or null. Digits are printed because you asked for them: do not keep
+this output.
 
 Exit status: 0 when every body could be read (a notification that cannot be
 read is a warning on stderr), 1 when a body is not a commsNotifications
@@ -225,6 +230,42 @@ pub struct CollectArgs {
     /// Longest wait for the first key, or `off` [default: 5s].
     #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
     pub initial_timeout: Option<Timeout>,
+    /// Longest whole collection, from its start, or `off` [default: off].
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    pub overall_timeout: Option<Timeout>,
+    /// A stop key before this many digits ends the collection as
+    /// invalid-input.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_digits: u16,
+    /// Keep the stop key that ended a collection in its digits.
+    #[arg(long)]
+    pub keep_stop_tone: bool,
+    /// Only these keys count as digits, e.g. `0123456789` [default: every key].
+    #[arg(long, value_name = "KEYS")]
+    pub allowed_keys: Option<String>,
+    /// What a key that is not allowed does: `complete` (end the collection
+    /// as invalid-input) or `ignore` it [default: complete].
+    #[arg(long, value_name = "WHAT")]
+    pub on_invalid_key: Option<String>,
+    /// A key that clears the digits typed so far, e.g. `*` [default: none].
+    #[arg(long, value_name = "KEY")]
+    pub clear_key: Option<String>,
+    /// Every call starts collecting at this time (when its prompt would end);
+    /// keys before it are type-ahead.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub start_at: Option<Duration>,
+    /// Keep up to N keys pressed before a collection starts (or after one
+    /// ended) for the next one (0 to 1024; 0: they are dropped).
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u16).range(0..=1024))]
+    pub type_ahead: u16,
+    /// How many sequence ids ahead a tone may arrive and still be reordered
+    /// (1 to 1024) [default: 16].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub reorder_window: Option<u16>,
+    /// How long to wait for a missing sequence id [default: 2s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub gap_timeout: Option<Duration>,
     /// The time between two files that have no time beside them.
     #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
     pub interval: Duration,

@@ -9,6 +9,7 @@ use graph_comms_dtmf::{
 };
 use graph_comms_models::{CommsNotifications, ReadError};
 use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -33,8 +34,9 @@ impl<'a> ReceivedBody<'a> {
 
 /// What `collect` found.
 ///
-/// Serialises as the CLI's JSON, `{"calls": [{"callId", "digits", "reason"}]}`:
-/// digits as a string of `0`–`9`, `*`, `#`, `A`–`D`, the reason in kebab-case;
+/// Serialises as the CLI's JSON, `{"calls": [{"callId", "digits", "reason",
+/// "firstKeyMs"}]}`: digits as a string of `0`–`9`, `*`, `#`, `A`–`D`, the
+/// reason in kebab-case, when the first key was pressed in ms (or null);
 /// when a body could not be read, also `"errors": [{"source", "message"}]`
 /// (warnings stay on stderr). `Debug` does not show the digits.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -50,6 +52,9 @@ pub struct CollectReport {
         skip_serializing_if = "no_errors"
     )]
     pub problems: Vec<InputProblem>,
+    /// First-key signals not yet matched with their call's completion.
+    #[serde(skip)]
+    first_keys: BTreeMap<String, Timestamp>,
 }
 
 impl CollectReport {
@@ -71,6 +76,10 @@ pub struct CollectedCall {
     pub digits: Digits,
     /// Why the collection ended.
     pub reason: CompletionReason,
+    /// When its first key was pressed (the barge-in signal: when a bot would
+    /// cancel its prompt), in ms since the start; `None` without a key.
+    #[serde(rename = "firstKeyMs", serialize_with = "millis")]
+    pub first_key_at: Option<Timestamp>,
     /// How many sequence ids never arrived during the collection: if not 0,
     /// keys may be missing from `digits` (human output only).
     #[serde(skip)]
@@ -109,6 +118,13 @@ fn errors_only<S: Serializer>(problems: &[InputProblem], serializer: S) -> Resul
                 message: &problem.message,
             }),
     )
+}
+
+fn millis<S: Serializer>(at: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => serializer.serialize_u64(at.as_millis()),
+        None => serializer.serialize_none(),
+    }
 }
 
 fn expose_digits<S: Serializer>(digits: &Digits, serializer: S) -> Result<S::Ok, S::Error> {
@@ -155,10 +171,12 @@ pub enum CallStart {
     /// so the initial timeout cannot fire).
     #[default]
     FirstTone,
-    /// Every call in the input at time 0, as a bot starts collecting when its
-    /// prompt ends: the initial timeout fires for a caller slow to start.
-    /// What `graph-comms collect --initial-timeout` does.
-    Zero,
+    /// Every call in the input at this time, as a bot starts collecting when
+    /// its prompt ends: the initial timeout fires for a caller slow to start.
+    /// Before it, each call is tracked from 0 and its keys are type-ahead.
+    /// What `graph-comms collect --initial-timeout` (at 0) and `--start-at`
+    /// do.
+    At(Timestamp),
 }
 
 /// Feeds the tone events of `bodies`, in order, each at its receive time,
@@ -186,18 +204,29 @@ pub fn collect_from(
         .iter()
         .map(|body| crate::decode::read_batch(body.body))
         .collect();
-    if start == CallStart::Zero {
-        let mut started = std::collections::BTreeSet::new();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut pending_start = None;
+    if let CallStart::At(at) = start {
         for batch in batches.iter().flatten() {
             for event in batch.tone_events().flatten() {
-                if started.insert(event.call_id.to_owned()) {
+                if ids.insert(event.call_id.to_owned()) {
                     // A call id the limits refuse is reported when its tone comes.
-                    let _ = calls.start(Timestamp::ZERO, event.call_id);
+                    let _ = if at == Timestamp::ZERO {
+                        calls.start(Timestamp::ZERO, event.call_id)
+                    } else {
+                        calls.track(Timestamp::ZERO, event.call_id)
+                    };
                 }
             }
         }
+        pending_start = Some(at).filter(|at| *at > Timestamp::ZERO);
     }
+    let type_ahead = calls.options().type_ahead();
     for (body, batch) in bodies.iter().zip(&batches) {
+        if let Some(at) = pending_start.filter(|at| *at <= body.at) {
+            start_all(&mut calls, at, &ids, &mut report);
+            pending_start = None;
+        }
         run_timeouts(&mut calls, body.at, &mut report);
         let batch = match batch {
             Ok(batch) => batch,
@@ -216,10 +245,18 @@ pub fn collect_from(
                 Ok(event) => {
                     // A call tracked but no longer collecting: its collection
                     // ended before this tone came, and the tone starts nothing.
-                    let late = calls.contains(event.call_id) && !calls.is_collecting(event.call_id);
+                    let early = pending_start.is_some() && type_ahead == 0;
+                    let late = pending_start.is_none()
+                        && calls.contains(event.call_id)
+                        && !calls.is_collecting(event.call_id);
                     match calls.handle_event(body.at, &event) {
                         Ok(Admission::Backlogged) => Some(format!(
                             "notification {}: the tone was not taken (the sequencer is backlogged)",
+                            event.notification_index
+                        )),
+                        Ok(_) if early => Some(format!(
+                            "notification {}: the tone arrived before its call's collection \
+                             started (--start-at), so it was dropped (--type-ahead N keeps it)",
                             event.notification_index
                         )),
                         Ok(_) if late => Some(format!(
@@ -246,6 +283,9 @@ pub fn collect_from(
             drain(&mut calls, &mut report);
         }
     }
+    if let Some(at) = pending_start {
+        start_all(&mut calls, at, &ids, &mut report);
+    }
     run_timeouts(&mut calls, Timestamp::MAX, &mut report);
     // Only if a deadline failed to pass (which graph-comms-dtmf rules out):
     // whatever is still going ends here rather than being left out.
@@ -259,6 +299,21 @@ pub fn collect_from(
     }
     drain(&mut calls, &mut report);
     Ok(report)
+}
+
+/// Starts every call of the input at `at`, the deadlines before it applied.
+fn start_all(
+    calls: &mut CallCollectors,
+    at: Timestamp,
+    ids: &std::collections::BTreeSet<String>,
+    report: &mut CollectReport,
+) {
+    run_timeouts(calls, at, report);
+    for id in ids {
+        // A call id the limits refuse was reported when its tone came.
+        let _ = calls.start(at, id);
+        drain(calls, report);
+    }
 }
 
 /// Applies every deadline up to `until`, earliest first, so that completions
@@ -284,11 +339,18 @@ fn run_timeouts(calls: &mut CallCollectors, until: Timestamp, report: &mut Colle
 }
 
 fn drain(calls: &mut CallCollectors, report: &mut CollectReport) {
+    // A call has one collection here (nothing restarts it), so its first
+    // signal is its collection's.
+    while let Some(key) = calls.poll_first_key() {
+        report.first_keys.entry(key.call_id).or_insert(key.at);
+    }
     while let Some(done) = calls.poll_completion() {
+        let first_key_at = report.first_keys.get(&done.call_id).copied();
         report.calls.push(CollectedCall {
             call_id: done.call_id,
             digits: done.completion.digits,
             reason: done.completion.reason,
+            first_key_at,
             missed_tones: done.completion.missed_tones,
         });
     }
@@ -415,7 +477,7 @@ mod examples {
             Timestamp::from_millis(3_000),
             key,
         )];
-        let report = collect_from(CallStart::Zero, options.clone(), &late)?;
+        let report = collect_from(CallStart::At(Timestamp::ZERO), options.clone(), &late)?;
         assert_eq!(report.calls[0].reason, CompletionReason::InitialTimeout);
         assert!(
             report.problems[0]

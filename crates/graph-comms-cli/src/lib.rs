@@ -4,8 +4,11 @@
 //! ```text
 //! graph-comms check   [--path PATH_OR_URL] [--body FILE|-] [--format human|json]
 //! graph-comms decode  [FILE|-]... [--format human|json]
-//! graph-comms collect [--max-digits N] [--stop-tones KEYS] [--inter-digit-timeout D]
-//!                     [--initial-timeout D] [--interval D] [--format human|json] FILE[@TIME]...
+//! graph-comms collect [--max-digits N] [--min-digits N] [--stop-tones KEYS] [--keep-stop-tone]
+//!                     [--allowed-keys KEYS] [--on-invalid-key complete|ignore] [--clear-key KEY]
+//!                     [--inter-digit-timeout D] [--initial-timeout D] [--overall-timeout D]
+//!                     [--start-at D] [--type-ahead N] [--reorder-window N] [--gap-timeout D]
+//!                     [--interval D] [--format human|json] FILE[@TIME]...
 //! graph-comms schema  [NAME] [--jsonl | --out DIR]
 //! graph-comms emulate --bot-url URL [--bot-url URL]... [--port N] [--app-id ID]
 //!                     [--tenant-id ID] [--app-secret S] [--scenario FILE]
@@ -76,7 +79,9 @@ use output::{ExitStatus, Line};
 use schema::select_schemas;
 
 use clap::Parser;
-use graph_comms_dtmf::{CollectorOptions, OptionsError, OptionsErrorKind};
+use graph_comms_dtmf::{
+    CollectorOptions, InvalidTone, OptionsError, OptionsErrorKind, SequencerOptions, Timestamp,
+};
 use graph_comms_models::{ReadError, Tone};
 use std::ffi::OsString;
 use std::fmt;
@@ -302,6 +307,62 @@ fn collector_options(args: &CollectArgs) -> Result<CollectorOptions, Fatal> {
     if let Some(timeout) = args.initial_timeout {
         options = options.with_initial_timeout(timeout.duration());
     }
+    if let Some(timeout) = args.overall_timeout {
+        options = options.with_overall_timeout(timeout.duration());
+    }
+    options = options
+        .with_min_digits(args.min_digits)
+        .with_keep_stop_tone(args.keep_stop_tone)
+        .with_type_ahead(args.type_ahead);
+    if let Some(keys) = &args.allowed_keys {
+        // The message names no key: a key may be part of a PIN.
+        let allowed = keys
+            .chars()
+            .map(Tone::from_char)
+            .collect::<Option<Vec<Tone>>>()
+            .filter(|allowed| !allowed.is_empty())
+            .ok_or_else(|| {
+                usage(
+                    "--allowed-keys: give one or more of the keys 0-9, *, #, A-D, written \
+                     together (e.g. 0123456789)",
+                )
+            })?;
+        options = options.with_allowed_tones(allowed);
+    }
+    // Checked here rather than by clap, whose message would quote the value:
+    // a mistyped value may be a key.
+    match args.on_invalid_key.as_deref() {
+        None | Some("complete") => {}
+        Some("ignore") => options = options.with_on_invalid_tone(InvalidTone::Ignore),
+        Some(_) => {
+            return Err(usage(
+                "--on-invalid-key: write complete (a key that is not allowed ends the \
+                 collection) or ignore (it is dropped)",
+            ));
+        }
+    }
+    if let Some(key) = &args.clear_key {
+        let mut keys = key.chars().map(Tone::from_char);
+        let clear = match (keys.next(), keys.next()) {
+            (Some(Some(tone)), None) => tone,
+            _ => {
+                return Err(usage(
+                    "--clear-key: give exactly one of the keys 0-9, *, #, A-D (e.g. '*')",
+                ));
+            }
+        };
+        options = options.with_clear_tone(clear);
+    }
+    if args.reorder_window.is_some() || args.gap_timeout.is_some() {
+        let mut sequencer = SequencerOptions::new();
+        if let Some(window) = args.reorder_window {
+            sequencer = sequencer.with_window(window);
+        }
+        if let Some(gap) = args.gap_timeout {
+            sequencer = sequencer.with_gap_timeout(gap);
+        }
+        options = options.with_sequencer(sequencer);
+    }
     options.validate().map_err(options_error)?;
     Ok(options)
 }
@@ -313,9 +374,15 @@ fn options_error(err: OptionsError) -> Fatal {
             "--max-digits must be 1 to {}",
             CollectorOptions::DIGIT_LIMIT
         ),
-        OptionsErrorKind::ClearToneIsStopTone => {
-            "a key cannot both clear and stop a collection".to_owned()
-        }
+        OptionsErrorKind::ClearToneIsStopTone => "--clear-key is also one of --stop-tones: a key \
+             cannot both clear and stop a collection; choose another --clear-key or leave it \
+             out of --stop-tones"
+            .to_owned(),
+        OptionsErrorKind::MinAboveMax => format!(
+            "--min-digits is above --max-digits ({} without it): lower --min-digits or raise \
+             --max-digits",
+            CollectorOptions::DIGIT_LIMIT
+        ),
         _ => format!("invalid collect options: {err}"),
     };
     usage(message)
@@ -366,10 +433,10 @@ fn run_collect(
         .zip(&times)
         .map(|((name, bytes), at)| ReceivedBody::new(name, *at, bytes))
         .collect();
-    let start = if args.initial_timeout.is_some() {
-        CallStart::Zero
-    } else {
-        CallStart::FirstTone
+    let start = match args.start_at {
+        Some(at) => CallStart::At(Timestamp::ZERO.saturating_add(at)),
+        None if args.initial_timeout.is_some() => CallStart::At(Timestamp::ZERO),
+        None => CallStart::FirstTone,
     };
     let report = collect_from(start, options, &received).map_err(options_error)?;
     for problem in &report.problems {
@@ -464,7 +531,7 @@ mod examples {
         )?;
         assert_eq!(
             serde_json::to_string(&report)?,
-            r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits"}]}"#
+            r#"{"calls":[{"callId":"57dab8b1-894c-409a-b240-bd8beae78896","digits":"1","reason":"max-digits","firstKeyMs":0}]}"#
         );
         assert!(format!("{report:?}").contains("digits: Digits(<1 redacted>)"));
         Ok(())

@@ -33,6 +33,8 @@ pub enum OptionsErrorKind {
     ClearToneIsStopTone,
     /// The per-call map may track no call at all.
     MaxCalls,
+    /// The type-ahead limit is above [`crate::CollectorOptions::DIGIT_LIMIT`].
+    TypeAhead,
 }
 
 impl OptionsError {
@@ -64,6 +66,14 @@ impl OptionsError {
         Self::new(OptionsErrorKind::ClearToneIsStopTone, 0, 0)
     }
 
+    pub(crate) fn type_ahead(type_ahead: u16) -> Self {
+        Self::new(
+            OptionsErrorKind::TypeAhead,
+            type_ahead,
+            crate::CollectorOptions::DIGIT_LIMIT,
+        )
+    }
+
     pub(crate) fn max_calls() -> Self {
         Self::new(OptionsErrorKind::MaxCalls, 0, 1)
     }
@@ -73,8 +83,8 @@ impl OptionsError {
         self.kind
     }
 
-    /// The value asked for: the window, `max_digits` or `min_digits` (0 for
-    /// the kinds without a number).
+    /// The value asked for: the window, `max_digits`, `min_digits` or
+    /// `type_ahead` (0 for the kinds without a number).
     pub fn value(&self) -> u16 {
         self.value
     }
@@ -106,6 +116,10 @@ impl fmt::Display for OptionsError {
                 f.write_str("the clear tone is also one of the stop tones")
             }
             OptionsErrorKind::MaxCalls => f.write_str("max_calls must be at least 1"),
+            OptionsErrorKind::TypeAhead => write!(
+                f,
+                "type_ahead {value} is out of range: it must be 0 to {limit}"
+            ),
         }
     }
 }

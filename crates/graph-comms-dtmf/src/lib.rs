@@ -14,6 +14,13 @@
 //!   map to Twilio, ACS and Amazon Lex), ending with a [`CompletionReason`].
 //! - [`CallCollectors`]: one collector per call, for a stream of many calls,
 //!   with a bound on the calls tracked.
+//! - A prompt-and-collect step: `poll_first_key()` says when the caller
+//!   started typing, so that the bot cancels its prompt (barge-in); keys
+//!   typed before the collection starts are kept for it
+//!   ([`CollectorOptions::with_type_ahead`], [`CallCollectors::track`]); a
+//!   call's end from `call_events()` ends its collection
+//!   ([`CallCollectors::handle_call_event`]). The root README shows the
+//!   whole step, from answer to hang-up.
 //!
 //! It does no I/O, reads no clock and starts no timer: every input takes
 //! `now` (a [`Timestamp`]), `next_deadline()` says when to come back, and
@@ -108,7 +115,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod collection;
 mod collector;
+mod completion;
 mod digits;
 mod error;
 mod options;
@@ -116,13 +125,14 @@ mod router;
 mod sequencer;
 mod time;
 
-pub use collector::{CollectorStats, Completion, CompletionReason, DigitCollector};
+pub use collector::{CollectorStats, DigitCollector};
+pub use completion::{Completion, CompletionReason};
 pub use digits::Digits;
 pub use error::{
     OptionsError, OptionsErrorKind, RouteError, RouteErrorKind, StateError, StateErrorKind,
 };
 pub use options::{CollectorOptions, InvalidTone};
-pub use router::{CallCollectors, CallCompletion, CallLimits, CallStats};
+pub use router::{CallCollectors, CallCompletion, CallFirstKey, CallLimits, CallStats};
 pub use sequencer::{
     Admission, Gap, SequencedTone, SequencerEvent, SequencerOptions, SequencerStats, ToneSequencer,
 };

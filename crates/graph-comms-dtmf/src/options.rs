@@ -40,6 +40,7 @@ pub enum InvalidTone {
 /// | [`with_initial_timeout`](Self::with_initial_timeout) | `timeout` (also the wait for the first key) | `initialSilenceTimeout` (default 5 s) | `startTimeoutMs` |
 /// | [`with_inter_digit_timeout`](Self::with_inter_digit_timeout) | `timeout` (default 5 s) | `interToneTimeout` (default 2 s) | `endTimeoutMs` |
 /// | [`with_overall_timeout`](Self::with_overall_timeout) | — | — | — (Telnyx `timeoutMillis`) |
+/// | [`with_type_ahead`](Self::with_type_ahead) | — | — | — (Amazon Connect's touchtone buffer) |
 ///
 /// The [`crate::CompletionReason`]s map the same way: Twilio posts `Digits`
 /// to its `action` after `finishOnKey`, `numDigits` or `timeout`; ACS sends
@@ -73,6 +74,14 @@ pub struct CollectorOptions {
     inter_digit_timeout_ms: Option<u64>,
     overall_timeout_ms: Option<u64>,
     sequencer: SequencerOptions,
+    /// Added after 0.1: absent in a 0.1 state, and not written while 0, so
+    /// that a state without type-ahead keeps 0.1's form.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    type_ahead: u16,
+}
+
+fn is_zero(value: &u16) -> bool {
+    *value == 0
 }
 
 impl Default for CollectorOptions {
@@ -89,6 +98,7 @@ impl Default for CollectorOptions {
             inter_digit_timeout_ms: Some(5_000),
             overall_timeout_ms: None,
             sequencer: SequencerOptions::default(),
+            type_ahead: 0,
         }
     }
 }
@@ -188,6 +198,31 @@ impl CollectorOptions {
         self
     }
 
+    /// Keep up to this many keys pressed while no collection is going (at
+    /// most [`Self::DIGIT_LIMIT`]; default 0: they are dropped and counted in
+    /// [`crate::CollectorStats::ignored_tones`]), and feed them, in sequence
+    /// order, to the next collection when it starts, as if pressed at its
+    /// start. Keys beyond the limit are dropped (the first ones are kept).
+    ///
+    /// "No collection is going" is before the first start
+    /// ([`crate::DigitCollector::new_waiting`], [`crate::CallCollectors::track`])
+    /// and between a completion and the next start (the next menu). Graph
+    /// sends tone notifications only after `subscribeToTone`
+    /// (<https://learn.microsoft.com/graph/api/call-subscribetotone>), and
+    /// then for every key until the call ends, whatever the bot is doing: a
+    /// bot usually subscribes once, when the call is established, and then
+    /// plays prompts, so a caller who knows the menu types while a welcome
+    /// prompt plays, or answers the next menu before its prompt starts. And
+    /// callbacks arrive asynchronously: a key pressed just before a step
+    /// starts may be delivered after the bot decided to start it. Type-ahead
+    /// keeps those keys (Amazon Connect's "touchtone buffer" keeps 30);
+    /// dropping them is the other documented choice (a caller who typed
+    /// early types again).
+    pub fn with_type_ahead(mut self, max_keys: u16) -> Self {
+        self.type_ahead = max_keys;
+        self
+    }
+
     /// How tones are deduplicated and reordered before they are collected.
     pub fn with_sequencer(mut self, sequencer: SequencerOptions) -> Self {
         self.sequencer = sequencer;
@@ -249,13 +284,18 @@ impl CollectorOptions {
         &self.sequencer
     }
 
+    /// See [`Self::with_type_ahead`].
+    pub fn type_ahead(&self) -> u16 {
+        self.type_ahead
+    }
+
     /// Checks that the options can work together.
     ///
     /// # Errors
     ///
     /// A maximum of 0 or above [`Self::DIGIT_LIMIT`], a minimum above the
-    /// maximum, a clear tone that is also a stop tone, or an invalid
-    /// sequencer window.
+    /// maximum, a clear tone that is also a stop tone, a type-ahead above
+    /// [`Self::DIGIT_LIMIT`], or an invalid sequencer window.
     pub fn validate(&self) -> Result<(), OptionsError> {
         if let Some(max_digits) = self.max_digits
             && (max_digits == 0 || max_digits > Self::DIGIT_LIMIT)
@@ -270,6 +310,9 @@ impl CollectorOptions {
             && self.stop_tones.contains(clear)
         {
             return Err(OptionsError::clear_tone_is_stop_tone());
+        }
+        if self.type_ahead > Self::DIGIT_LIMIT {
+            return Err(OptionsError::type_ahead(self.type_ahead));
         }
         self.sequencer.validate()
     }
@@ -289,6 +332,15 @@ impl CollectorOptions {
                 .allowed_tones
                 .as_ref()
                 .is_none_or(|allowed| allowed.contains(tone))
+    }
+
+    /// Whether a key counts for a collection (and so for its first-key
+    /// signal): a stop tone, the clear tone, or an allowed key. Not a tone
+    /// that is not allowed, nor one without a key character.
+    pub(crate) fn counts(&self, tone: &Tone) -> bool {
+        self.stop_tones.contains(tone)
+            || self.clear_tone.as_ref() == Some(tone)
+            || self.is_allowed(tone)
     }
 
     pub(crate) fn initial_timeout_ms(&self) -> Option<u64> {

@@ -1,12 +1,12 @@
 //! [`CallCollectors`]: one digit collector per call, for a stream of tone
 //! events of many calls.
 
-use crate::collector::{CollectorState, Completion};
+use crate::collection::CollectorState;
 use crate::error::{OptionsError, RouteError, StateError};
 use crate::sequencer::Admission;
-use crate::{CollectorOptions, Timestamp};
+use crate::{CollectorOptions, Completion, Timestamp};
 use graph_comms_core::CallId;
-use graph_comms_models::{Tone, ToneEvent};
+use graph_comms_models::{CallEvent, CallEventKind, Tone, ToneEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
@@ -50,7 +50,7 @@ impl CallLimits {
     /// How long a call is kept without any input for it (default 10 min).
     /// A finished call is kept that long so that late duplicates of its tones
     /// are still recognised and do not start a new collection; an idle
-    /// collection still going is completed with
+    /// collection still going, or not started yet, is completed with
     /// [`crate::CompletionReason::Cancelled`]. Millisecond resolution.
     pub fn with_idle_timeout(mut self, idle_timeout: Duration) -> Self {
         self.idle_timeout_ms = crate::time::millis_ceil(idle_timeout);
@@ -90,6 +90,18 @@ pub struct CallCompletion {
     pub completion: Completion,
 }
 
+/// The first key of a call's collection: time for the bot to cancel the
+/// call's prompt (barge-in). See [`CallCollectors::poll_first_key`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct CallFirstKey {
+    /// The call.
+    pub call_id: String,
+    /// When the key was pressed, at the latest.
+    pub at: Timestamp,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CallEntry {
@@ -110,6 +122,14 @@ pub struct CallStats {
     /// Completions dropped because `max_calls` of them were waiting to be
     /// polled.
     pub dropped_completions: u64,
+    /// First-key signals dropped because `max_calls` of them were waiting to
+    /// be polled.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dropped_first_keys: u64,
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
 
 /// One [`DigitCollector`](crate::DigitCollector) per call, for the tone events of many calls
@@ -119,6 +139,18 @@ pub struct CallStats {
 /// shared options; [`CallCollectors::start`] starts (or restarts) one
 /// explicitly, e.g. when a prompt ends. Completions of all calls come out of
 /// [`CallCollectors::poll_completion`].
+///
+/// # A prompt-and-collect step
+///
+/// [`CallCollectors::track`] a call when its prompt starts (or when it is
+/// answered): its keys are then type-ahead, kept up to
+/// [`CollectorOptions::with_type_ahead`], until [`CallCollectors::start`]
+/// (when the prompt's operation ends). [`CallCollectors::poll_first_key`]
+/// gives each collection's first key once, whether it came before or after
+/// the start: cancel the prompt then (barge-in). Feed the calls' ends with
+/// [`CallCollectors::handle_call_event`] (from `call_events()`): a call that
+/// terminated completes with [`crate::CompletionReason::CallEnded`] and its
+/// tone data is dropped.
 ///
 /// A finished call (completed, or [`CallCollectors::end_call`]) is kept for
 /// the idle timeout, so that late copies of its tones are recognised as
@@ -137,7 +169,8 @@ pub struct CallStats {
 ///
 /// As [`DigitCollector`](crate::DigitCollector): every input takes `now`; call
 /// [`CallCollectors::handle_timeout`] at [`CallCollectors::next_deadline`],
-/// and [`CallCollectors::poll_completion`] until `None` after every input.
+/// and [`CallCollectors::poll_completion`] and
+/// [`CallCollectors::poll_first_key`] until `None` after every input.
 ///
 /// ```
 /// use graph_comms_dtmf::{CallCollectors, CallLimits, CollectorOptions, CompletionReason, Timestamp};
@@ -177,6 +210,9 @@ pub struct CallCollectors {
     limits: CallLimits,
     calls: BTreeMap<String, CallEntry>,
     completions: VecDeque<CallCompletionState>,
+    /// Added after 0.1: not written while empty.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    first_keys: VecDeque<CallFirstKey>,
     now: Timestamp,
     stats: CallStats,
 }
@@ -200,6 +236,8 @@ struct UncheckedCalls {
     limits: CallLimits,
     calls: BTreeMap<String, CallEntry>,
     completions: VecDeque<CallCompletionState>,
+    #[serde(default)]
+    first_keys: VecDeque<CallFirstKey>,
     now: Timestamp,
     stats: CallStats,
 }
@@ -219,8 +257,16 @@ impl TryFrom<UncheckedCalls> for CallCollectors {
                 "more waiting completions than max_calls",
             ));
         }
+        if state.first_keys.len() > state.limits.max_calls {
+            return Err(StateError::invalid(
+                "firstKeys",
+                "more waiting first-key signals than max_calls",
+            ));
+        }
         let invalid = |id: &String| CallId::check(id).is_err();
-        if state.calls.keys().any(invalid) || state.completions.iter().any(|c| invalid(&c.call_id))
+        if state.calls.keys().any(invalid)
+            || state.completions.iter().any(|c| invalid(&c.call_id))
+            || state.first_keys.iter().any(|k| invalid(&k.call_id))
         {
             return Err(StateError::invalid(
                 "calls",
@@ -237,6 +283,7 @@ impl TryFrom<UncheckedCalls> for CallCollectors {
             limits: state.limits,
             calls,
             completions: state.completions,
+            first_keys: state.first_keys,
             now: state.now,
             stats: state.stats,
         })
@@ -257,6 +304,7 @@ impl CallCollectors {
             limits,
             calls: BTreeMap::new(),
             completions: VecDeque::new(),
+            first_keys: VecDeque::new(),
             now: Timestamp::ZERO,
             stats: CallStats::default(),
         })
@@ -292,7 +340,8 @@ impl CallCollectors {
         self.calls.contains_key(call_id)
     }
 
-    /// Whether a call's collection is going; `false` for a call not tracked.
+    /// Whether a call's collection is going; `false` for a call not tracked,
+    /// and for a call [tracked](Self::track) but not started yet.
     pub fn is_collecting(&self, call_id: &str) -> bool {
         self.calls
             .get(call_id)
@@ -304,12 +353,13 @@ impl CallCollectors {
         self.calls.keys().map(String::as_str)
     }
 
-    /// How many entries are kept in all: calls, waiting completions, and the
-    /// sequencer entries of every collector. Bounded by the limits and the
-    /// options, whatever the input.
+    /// How many entries are kept in all: calls, waiting completions and
+    /// first-key signals, and the sequencer and type-ahead entries of every
+    /// collector. Bounded by the limits and the options, whatever the input.
     pub fn retained(&self) -> usize {
         self.calls.len()
             + self.completions.len()
+            + self.first_keys.len()
             + self
                 .calls
                 .values()
@@ -348,7 +398,7 @@ impl CallCollectors {
         let entry = entry(calls, options, now, call_id);
         entry.last_active = now;
         let admission = entry.collector.handle_tone(options, now, sequence_id, tone);
-        self.collect_completion(call_id);
+        self.collect_outputs(call_id);
         Ok(admission)
     }
 
@@ -372,8 +422,57 @@ impl CallCollectors {
             entry.collector.restart(options, now);
         }
         let collecting = entry.collector.is_collecting();
-        self.collect_completion(call_id);
+        self.collect_outputs(call_id);
         Ok(collecting)
+    }
+
+    /// Tracks a call whose collection has not started (when its prompt
+    /// starts, or when it is answered): until [`CallCollectors::start`], its
+    /// keys are type-ahead (kept up to [`CollectorOptions::with_type_ahead`],
+    /// dropped with the default of 0) and the first of them is signalled by
+    /// [`CallCollectors::poll_first_key`]. A call already tracked is left
+    /// alone. Returns whether the call is waiting to start.
+    ///
+    /// ```
+    /// use graph_comms_dtmf::{CallCollectors, CallLimits, CollectorOptions, Timestamp};
+    /// use graph_comms_models::Tone;
+    ///
+    /// let options = CollectorOptions::new().with_max_digits(4).with_type_ahead(4);
+    /// let mut calls = CallCollectors::new(options, CallLimits::default())?;
+    /// let ms = Timestamp::from_millis;
+    /// calls.track(ms(0), "call-a")?; // "Enter your PIN" starts playing
+    /// calls.handle_tone(ms(800), "call-a", 1, Tone::Tone1)?;
+    /// calls.handle_tone(ms(800), "call-a", 1, Tone::Tone1)?; // a duplicate
+    /// let first = calls.poll_first_key().expect("cancel the prompt now");
+    /// assert_eq!((first.call_id.as_str(), first.at), ("call-a", ms(800)));
+    /// assert!(calls.poll_first_key().is_none());
+    ///
+    /// calls.start(ms(1_000), "call-a")?; // the prompt's operation ended
+    /// for (seq, tone) in [(2, Tone::Tone2), (3, Tone::Tone3), (4, Tone::Tone4)] {
+    ///     calls.handle_tone(ms(1_500), "call-a", seq, tone)?;
+    /// }
+    /// assert_eq!(calls.poll_completion().unwrap().completion.digits.expose(), "1234");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`RouteErrorKind::InvalidCallId`](crate::RouteErrorKind::InvalidCallId).
+    pub fn track(&mut self, now: Timestamp, call_id: &str) -> Result<bool, RouteError> {
+        let now = self.advance(now);
+        if let Some(entry) = self.calls.get(call_id) {
+            return Ok(!entry.ended && entry.collector.is_waiting());
+        }
+        let CallCollectors { options, calls, .. } = self.make_room(now, call_id)?;
+        calls.insert(
+            call_id.to_owned(),
+            CallEntry {
+                collector: CollectorState::waiting(options, now),
+                last_active: now,
+                ended: false,
+            },
+        );
+        Ok(true)
     }
 
     /// Cancels a call's collection at `now` ([`DigitCollector::cancel`](crate::DigitCollector::cancel)). An
@@ -383,29 +482,93 @@ impl CallCollectors {
         if let Some(entry) = self.calls.get_mut(call_id) {
             entry.last_active = now;
             entry.collector.cancel(&self.options, now);
-            self.collect_completion(call_id);
+            self.collect_outputs(call_id);
         }
     }
 
     /// The call ended at `now` (a `deleted` notification, or a 404 on the
     /// call): its collection completes with
     /// [`crate::CompletionReason::CallEnded`] (see
-    /// [`DigitCollector::call_ended`](crate::DigitCollector::call_ended)). The call is kept, finished, for the
-    /// idle timeout so that late tones of it start nothing; an unknown call is
-    /// recorded as ended for the same reason.
+    /// [`DigitCollector::call_ended`](crate::DigitCollector::call_ended)),
+    /// and its tone data goes: its type-ahead, and its first-key signal if
+    /// one waits (there is no prompt left to cancel). What remains, until the
+    /// idle timeout, is its id, its sequencer's position and counters, so
+    /// that late tones of it start nothing; an unknown call is recorded as
+    /// ended for the same reason.
     ///
     /// # Errors
     ///
     /// [`RouteErrorKind::InvalidCallId`](crate::RouteErrorKind::InvalidCallId).
     pub fn end_call(&mut self, now: Timestamp, call_id: &str) -> Result<(), RouteError> {
+        self.end(now, call_id, true)
+    }
+
+    /// Ends a call; an unknown call completes only if `complete_unknown`.
+    fn end(
+        &mut self,
+        now: Timestamp,
+        call_id: &str,
+        complete_unknown: bool,
+    ) -> Result<(), RouteError> {
         let now = self.advance(now);
+        let known = self.calls.contains_key(call_id);
         let CallCollectors { options, calls, .. } = self.make_room(now, call_id)?;
         let entry = entry(calls, options, now, call_id);
         entry.last_active = now;
         entry.ended = true;
         entry.collector.call_ended(options, now);
-        self.collect_completion(call_id);
+        if known || complete_unknown {
+            self.collect_outputs(call_id);
+        } else {
+            // A collection that never existed: nothing to report.
+            let _ = entry.collector.poll_completion();
+        }
+        self.first_keys.retain(|key| key.call_id != call_id);
         Ok(())
+    }
+
+    /// Takes a call event from `call_events()` at `now`: a call that
+    /// terminated ([`CallEventKind::Terminated`]: a `deleted` notification
+    /// on the call, or its state `terminated`) is ended as
+    /// [`CallCollectors::end_call`] says; other events (incoming, state
+    /// changes) change nothing. Returns whether the call was ended.
+    ///
+    /// Unlike [`CallCollectors::end_call`], the end of a call not tracked
+    /// completes nothing (a bot feeds every call's events here, and most
+    /// calls may never collect digits); it is recorded as ended all the
+    /// same, so that late tones of it start nothing.
+    ///
+    /// ```
+    /// use graph_comms_dtmf::{CallCollectors, CallLimits, CollectorOptions, CompletionReason, Timestamp};
+    /// use graph_comms_models::{CommsNotifications, Tone};
+    ///
+    /// let mut calls = CallCollectors::new(CollectorOptions::new(), CallLimits::default())?;
+    /// calls.handle_tone(Timestamp::from_millis(100), "abc", 1, Tone::Tone7)?;
+    /// let body = br##"{"value": [{"changeType": "deleted",
+    ///   "resourceUrl": "/communications/calls/abc",
+    ///   "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "terminated"}}]}"##;
+    /// for event in CommsNotifications::from_slice(body)?.call_events() {
+    ///     calls.handle_call_event(Timestamp::from_millis(900), &event)?;
+    /// }
+    /// let done = calls.poll_completion().unwrap();
+    /// assert_eq!(done.completion.reason, CompletionReason::CallEnded);
+    /// assert_eq!(done.completion.digits.expose(), "7");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`RouteErrorKind::InvalidCallId`](crate::RouteErrorKind::InvalidCallId): nothing changed.
+    pub fn handle_call_event(
+        &mut self,
+        now: Timestamp,
+        event: &CallEvent<'_>,
+    ) -> Result<bool, RouteError> {
+        if event.kind != CallEventKind::Terminated {
+            return Ok(false);
+        }
+        self.end(now, event.call_id, false)?;
+        Ok(true)
     }
 
     /// Applies every call's timeouts due at `now`, and removes the calls idle
@@ -426,7 +589,7 @@ impl CallCollectors {
         for id in ids {
             if let Some(entry) = self.calls.get_mut(&id) {
                 entry.collector.handle_timeout(&self.options, now);
-                self.collect_completion(&id);
+                self.collect_outputs(&id);
             }
         }
         let idle_timeout = self.limits.idle_timeout_ms;
@@ -455,6 +618,17 @@ impl CallCollectors {
             })
             .flatten()
             .min()
+    }
+
+    /// The next first-key signal of any call, in the order they happened:
+    /// once per collection, for its first key that counts (an allowed key,
+    /// the clear key or a stop tone; not a duplicate, not a tone that is not
+    /// allowed), including a key typed ahead before the collection started
+    /// (see [`DigitCollector::poll_first_key`](crate::DigitCollector::poll_first_key)).
+    /// This is the moment to cancel the call's prompt (barge-in).
+    #[must_use]
+    pub fn poll_first_key(&mut self) -> Option<CallFirstKey> {
+        self.first_keys.pop_front()
     }
 
     /// The next completion of any call, in the order they happened.
@@ -500,7 +674,7 @@ impl CallCollectors {
         let oldest = |finished: bool| {
             self.calls
                 .iter()
-                .filter(|(_, entry)| !finished || !entry.collector.is_collecting())
+                .filter(|(_, entry)| !finished || entry.collector.is_ended())
                 .min_by_key(|(_, entry)| entry.last_active)
                 .map(|(id, _)| id.clone())
         };
@@ -511,15 +685,27 @@ impl CallCollectors {
     fn evict(&mut self, now: Timestamp, call_id: &str) {
         if let Some(entry) = self.calls.get_mut(call_id) {
             entry.collector.cancel(&self.options, now);
-            self.collect_completion(call_id);
+            self.collect_outputs(call_id);
         }
         self.calls.remove(call_id);
     }
 
-    fn collect_completion(&mut self, call_id: &str) {
+    /// Moves a call's first-key signal and completion, if any, to the
+    /// queues (the oldest dropped and counted beyond `max_calls`).
+    fn collect_outputs(&mut self, call_id: &str) {
         let Some(entry) = self.calls.get_mut(call_id) else {
             return;
         };
+        if let Some(at) = entry.collector.poll_first_key() {
+            if self.first_keys.len() >= self.limits.max_calls {
+                self.first_keys.pop_front();
+                self.stats.dropped_first_keys = self.stats.dropped_first_keys.saturating_add(1);
+            }
+            self.first_keys.push_back(CallFirstKey {
+                call_id: call_id.to_owned(),
+                at,
+            });
+        }
         let Some(completion) = entry.collector.poll_completion() else {
             return;
         };

@@ -225,10 +225,11 @@ pub fn path(data: &[u8]) {
 
 /// Feeding the DTMF collector: the bytes are a script of operations on a
 /// per-call map (tones with arbitrary sequence ids and tones for a handful of
-/// calls, timeouts, ended calls, and a save-and-restore of the whole state).
-/// Nothing panics; the map never tracks more calls than its limit; a restored
-/// copy is identical to the original; completed digits are key characters,
-/// and a completion's Debug never shows them.
+/// calls, timeouts, ended calls, tracked (type-ahead) and started calls, and
+/// a save-and-restore of the whole state). Nothing panics; the map never
+/// tracks more calls than its limit; a restored copy is identical to the
+/// original; completed digits are key characters, and a completion's Debug
+/// never shows them; an ended call never signals a first key.
 pub fn collector(data: &[u8]) {
     use graph_comms_dtmf::{CallCollectors, CallLimits, CollectorOptions, Timestamp};
     use graph_comms_models::Tone;
@@ -236,7 +237,9 @@ pub fn collector(data: &[u8]) {
 
     const CALLS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
     const MAX_CALLS: usize = 4;
-    let options = CollectorOptions::new().with_max_digits(8);
+    let options = CollectorOptions::new()
+        .with_max_digits(8)
+        .with_type_ahead(3);
     let limits = CallLimits::default()
         .with_max_calls(MAX_CALLS)
         .with_idle_timeout(Duration::from_secs(30));
@@ -247,7 +250,7 @@ pub fn collector(data: &[u8]) {
         now += u64::from(c) * 97;
         let at = Timestamp::from_millis(now);
         let call = CALLS[usize::from(a) % CALLS.len()];
-        match kind % 10 {
+        match kind % 12 {
             0..=5 => {
                 // Mostly small ids near the start, sometimes anywhere in i64.
                 let sequence_id = if kind & 0x80 == 0 {
@@ -266,6 +269,12 @@ pub fn collector(data: &[u8]) {
                 let _ = map.end_call(at, call);
             }
             8 => map.cancel(at, call),
+            10 => {
+                let _ = map.track(at, call);
+            }
+            11 => {
+                let _ = map.start(at, call);
+            }
             _ => {
                 let saved = serde_json::to_vec(&map).expect("the state serialises");
                 let restored: CallCollectors =
@@ -279,6 +288,12 @@ pub fn collector(data: &[u8]) {
             }
         }
         assert!(map.len() <= MAX_CALLS, "more calls tracked than the limit");
+        while let Some(key) = map.poll_first_key() {
+            assert!(
+                !(kind % 12 == 7 && key.call_id == call),
+                "a call that just ended signalled a first key"
+            );
+        }
         while let Some(done) = map.poll_completion() {
             let digits = done.completion.digits.expose();
             assert!(

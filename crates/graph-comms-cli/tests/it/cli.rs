@@ -460,10 +460,80 @@ fn collect_json_is_exactly_calls() {
     assert_eq!(
         json,
         serde_json::json!({"calls": [
-            {"callId": "57dab8b1-894c-409a-b240-bd8beae78896", "digits": "1234", "reason": "stop-tone"},
-            {"callId": "0f1e2d3c-4b5a-4697-8879-6a5b4c3d2e1f", "digits": "9", "reason": "inter-digit-timeout"}
+            {"callId": "57dab8b1-894c-409a-b240-bd8beae78896", "digits": "1234", "reason": "stop-tone", "firstKeyMs": 0},
+            {"callId": "0f1e2d3c-4b5a-4697-8879-6a5b4c3d2e1f", "digits": "9", "reason": "inter-digit-timeout", "firstKeyMs": 200}
         ]})
     );
+}
+
+#[test]
+fn collect_every_option_snapshots() {
+    // The prompts play until 2.5 s: every key comes before, so all are typed
+    // ahead (kept) and collected at 2.5 s; each call's first key (at 0 s and
+    // 0.2 s) is its barge-in signal.
+    insta::assert_snapshot!(
+        "collect_pin_start_at_type_ahead_json",
+        collect_run(&[
+            "--start-at",
+            "2.5s",
+            "--type-ahead",
+            "8",
+            "--format",
+            "json"
+        ])
+        .transcript()
+    );
+    // Without --type-ahead they are dropped, with a warning each.
+    insta::assert_snapshot!(
+        "collect_pin_start_at_no_type_ahead",
+        collect_run(&["--start-at", "1.5s"]).transcript()
+    );
+    // Only 1 and 2 are keys here; 3 is ignored, 4 too; `#` ends.
+    insta::assert_snapshot!(
+        "collect_pin_allowed_keys_ignore",
+        collect_run(&[
+            "--allowed-keys",
+            "12",
+            "--on-invalid-key",
+            "ignore",
+            "--min-digits",
+            "1",
+            "--keep-stop-tone",
+            "--overall-timeout",
+            "10s",
+            "--reorder-window",
+            "4",
+            "--gap-timeout",
+            "1s",
+            "--clear-key",
+            "*",
+            "--format",
+            "json"
+        ])
+        .transcript()
+    );
+}
+
+#[test]
+fn collect_bad_option_snapshots() {
+    let pin = |options: &[&str]| {
+        let mut args = vec!["collect"];
+        args.extend_from_slice(options);
+        args.push("fixtures/notifications/documented-tone.json");
+        graph_comms(&args).transcript()
+    };
+    insta::assert_snapshot!("collect_bad_clear_key", pin(&["--clear-key", "12"]));
+    insta::assert_snapshot!("collect_bad_allowed_keys", pin(&["--allowed-keys", "12x"]));
+    insta::assert_snapshot!("collect_clear_key_is_stop_tone", pin(&["--clear-key", "#"]));
+    insta::assert_snapshot!(
+        "collect_min_above_max",
+        pin(&["--min-digits", "5", "--max-digits", "4"])
+    );
+    insta::assert_snapshot!(
+        "collect_bad_on_invalid_key",
+        pin(&["--on-invalid-key", "7"])
+    );
+    insta::assert_snapshot!("collect_type_ahead_too_big", pin(&["--type-ahead", "2000"]));
 }
 
 #[test]

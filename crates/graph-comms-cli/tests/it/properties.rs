@@ -117,7 +117,7 @@ proptest! {
         let reasons = graph_comms_dtmf::CompletionReason::ALL.map(|r| r.as_str());
         for call in json["calls"].as_array().expect("calls") {
             let call = call.as_object().expect("an object");
-            prop_assert_eq!(call.keys().collect::<Vec<_>>(), ["callId", "digits", "reason"]);
+            prop_assert_eq!(call.keys().collect::<Vec<_>>(), ["callId", "digits", "firstKeyMs", "reason"]);
             prop_assert!(call["callId"].as_str().expect("a string").starts_with("call-"));
             let digits = call["digits"].as_str().expect("a string");
             prop_assert!(digits.len() <= usize::from(max_digits));

@@ -50,13 +50,15 @@ fn a_million_tones_across_many_calls_stay_within_the_bound() {
     let per_collector = ToneSequencer::new(options.sequencer().clone())
         .unwrap()
         .max_retained();
-    // Calls, waiting completions, and each collector's sequencer entries.
-    let bound = MAX_CALLS + MAX_CALLS + MAX_CALLS * per_collector;
+    // Calls, waiting completions and first-key signals, and each
+    // collector's sequencer entries (no type-ahead with these options).
+    let bound = MAX_CALLS + MAX_CALLS + MAX_CALLS + MAX_CALLS * per_collector;
 
     let mut rng = Lcg(7);
     let mut next_id = vec![1i64; 4_096];
     let mut call_names: Vec<String> = (0..4_096).map(|i| format!("call-{i:05}")).collect();
     let mut completions = 0u64;
+    let mut first_keys = 0u64;
     let mut most_retained = 0;
     for i in 0..1_000_000u64 {
         let now = Timestamp::from_millis(i * 3);
@@ -85,6 +87,12 @@ fn a_million_tones_across_many_calls_stay_within_the_bound() {
         while calls.poll_completion().is_some() {
             completions += 1;
         }
+        // Polled now and then only: the waiting signals stay bounded.
+        if i.is_multiple_of(7) {
+            while calls.poll_first_key().is_some() {
+                first_keys += 1;
+            }
+        }
         if i.is_multiple_of(97) {
             let retained = calls.retained();
             most_retained = most_retained.max(retained);
@@ -102,6 +110,9 @@ fn a_million_tones_across_many_calls_stay_within_the_bound() {
     while calls.poll_completion().is_some() {
         completions += 1;
     }
+    while calls.poll_first_key().is_some() {
+        first_keys += 1;
+    }
     assert!(calls.is_empty(), "every call is evicted once idle");
     assert_eq!(calls.retained(), 0);
     let stats = calls.stats();
@@ -110,6 +121,11 @@ fn a_million_tones_across_many_calls_stay_within_the_bound() {
         "{stats:?}"
     );
     assert!(completions > 10_000, "{completions} completions");
+    // One signal per collection with a key that counts, at most.
+    assert!(
+        first_keys > 10_000 && first_keys <= completions,
+        "{first_keys} first keys, {completions} completions"
+    );
     assert!(
         most_retained > MAX_CALLS,
         "the bound was approached: {most_retained}"

@@ -8,6 +8,7 @@
 mod completion_reasons;
 mod long_stream;
 mod must_show;
+mod prompt_and_collect;
 mod properties;
 mod sequencer;
 mod state;

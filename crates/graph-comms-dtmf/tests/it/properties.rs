@@ -223,6 +223,7 @@ enum Op {
     Cancel(u64, usize),
     Start(u64, usize),
     End(u64, usize),
+    Track(u64, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -233,6 +234,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0u64..20_000, 0usize..4).prop_map(|(t, c)| Op::Cancel(t, c)),
         1 => (0u64..20_000, 0usize..4).prop_map(|(t, c)| Op::Start(t, c)),
         1 => (0u64..20_000, 0usize..4).prop_map(|(t, c)| Op::End(t, c)),
+        1 => (0u64..20_000, 0usize..4).prop_map(|(t, c)| Op::Track(t, c)),
     ]
 }
 
@@ -245,9 +247,11 @@ fn options() -> impl Strategy<Value = CollectorOptions> {
         any::<bool>(),
         prop::option::of(1u64..4),
         1u16..5,
+        0u16..4,
     )
-        .prop_map(|(max, min, keep, overall, window)| {
+        .prop_map(|(max, min, keep, overall, window, type_ahead)| {
             CollectorOptions::new()
+                .with_type_ahead(type_ahead)
                 .with_max_digits(max)
                 .with_min_digits(min.min(max.unwrap_or(min)))
                 .with_keep_stop_tone(keep)
@@ -284,9 +288,15 @@ fn step_collector(collector: &mut DigitCollector, op: &Op) -> String {
             collector.call_ended(Timestamp::from_millis(*t));
             String::new()
         }
+        // One collector has no calls to track.
+        Op::Track(..) => String::new(),
     };
+    let first_key = collector.poll_first_key();
     let completion = collector.poll_completion().map(|c| summary(&c));
-    format!("{admission} {completion:?} {:?}", collector.next_deadline())
+    format!(
+        "{admission} {first_key:?} {completion:?} {:?}",
+        collector.next_deadline()
+    )
 }
 
 fn step_calls(calls: &mut CallCollectors, op: &Op) -> String {
@@ -315,11 +325,21 @@ fn step_calls(calls: &mut CallCollectors, op: &Op) -> String {
             "{:?}",
             calls.end_call(Timestamp::from_millis(*t), CALLS[*call])
         ),
+        Op::Track(t, call) => format!(
+            "{:?}",
+            calls.track(Timestamp::from_millis(*t), CALLS[*call])
+        ),
     };
+    let first_keys: Vec<_> = std::iter::from_fn(|| calls.poll_first_key())
+        .map(|k| (k.call_id, k.at))
+        .collect();
     let completions: Vec<_> = std::iter::from_fn(|| calls.poll_completion())
         .map(|c| (c.call_id.clone(), summary(&c.completion)))
         .collect();
-    format!("{admission} {completions:?} {:?}", calls.next_deadline())
+    format!(
+        "{admission} {first_keys:?} {completions:?} {:?}",
+        calls.next_deadline()
+    )
 }
 
 /// A notification batch with one tone event, the way callers get events.
@@ -383,8 +403,13 @@ proptest! {
         options in options(),
         ops in prop::collection::vec(op(), 0..40),
         cut in 0usize..40,
+        waiting in any::<bool>(),
     ) {
-        let collector = DigitCollector::new(options, Timestamp::from_millis(100)).unwrap();
+        let collector = if waiting {
+            DigitCollector::new_waiting(options, Timestamp::from_millis(100)).unwrap()
+        } else {
+            DigitCollector::new(options, Timestamp::from_millis(100)).unwrap()
+        };
         round_trip_anywhere(collector, &ops, cut, step_collector)?;
     }
 
