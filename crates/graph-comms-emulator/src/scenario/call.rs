@@ -144,8 +144,8 @@ impl ScriptedCall {
     pub(crate) fn read(value: &Value, path: &str) -> Result<ScriptedCall, ScenarioError> {
         let object = Object::read(value, path, "a call", Self::PROPERTIES)?;
         let mut call = ScriptedCall {
-            comment: object.optional("comment", read::comment)?,
-            from: object.optional("from", CallerId::read)?,
+            comment: object.nullable("comment", read::comment)?,
+            from: object.nullable("from", CallerId::read)?,
             ..ScriptedCall::default()
         };
         if let Some(d) = object.optional("startAfter", |v, p| read::duration(v, p, MAX_DURATION))? {
@@ -169,8 +169,8 @@ impl ScriptedCall {
                 .map(|(i, step)| CallerStep::read(step, &read::item(&path, i)))
                 .collect::<Result<_, _>>()?;
         }
-        call.faults = object.optional("faults", Faults::read)?;
-        call.expect = object.optional("expect", Expectations::read)?;
+        call.faults = object.nullable("faults", Faults::read)?;
+        call.expect = object.nullable("expect", Expectations::read)?;
         Ok(call)
     }
 }
@@ -310,7 +310,7 @@ impl CallerStep {
         Ok(CallerStep {
             after,
             action,
-            comment: object.optional("comment", read::comment)?,
+            comment: object.nullable("comment", read::comment)?,
         })
     }
 }

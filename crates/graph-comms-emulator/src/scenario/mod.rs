@@ -67,7 +67,7 @@ pub use error::{ScenarioError, ScenarioErrorKind};
 pub use expect::{CallRecord, CallbackAnswer, ExpectationKind, Expectations, FailedExpectation};
 pub use faults::{Batch, Duplicate, Faults, Reorder};
 #[cfg(feature = "schemars")]
-pub use schema::json_schema;
+pub use schema::{SCHEMA_FILE_NAME, json_schema};
 
 use call::duration_text;
 use serde::Serialize;
@@ -212,7 +212,7 @@ impl Scenario {
             .map(|(i, call)| ScriptedCall::read(call, &read::item(&calls_path, i)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Scenario {
-            comment: object.optional("comment", read::comment)?,
+            comment: object.nullable("comment", read::comment)?,
             calls,
             faults: object.optional("faults", Faults::read)?.unwrap_or_default(),
             expect: object

@@ -76,10 +76,7 @@ impl<'a> Object<'a> {
                 path,
                 value,
                 &format!("{what} (a JSON object)"),
-                &format!(
-                    "write {what} as an object with the properties {}",
-                    list(known)
-                ),
+                &format!("write {what} as a JSON object; {}", properties(what, known)),
             ));
         };
         if let Some(unknown) = map.keys().find(|k| !known.contains(&k.as_str())) {
@@ -91,9 +88,9 @@ impl<'a> Object<'a> {
                 member(path, unknown),
                 format!("unknown property of {what}"),
                 format!(
-                    "{suggestion}{what} has the properties {}; a scenario refuses unknown \
-                     properties so that a typo is never silently ignored",
-                    list(known)
+                    "{suggestion}{}; a scenario refuses unknown properties so that a typo is \
+                     never silently ignored",
+                    properties(what, known)
                 ),
             ));
         }
@@ -135,13 +132,36 @@ impl<'a> Object<'a> {
         })
     }
 
-    /// An optional property read with `read`; absent gives `None`.
+    /// An optional property that may also be `null` (both give `None`): the
+    /// schema writes these `Option` fields as nullable.
+    pub(crate) fn nullable<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(&'a Value, &str) -> Result<T, ScenarioError>,
+    ) -> Result<Option<T>, ScenarioError> {
+        match self.get(key) {
+            None | Some((Value::Null, _)) => Ok(None),
+            Some((v, path)) => read(v, &path).map(Some),
+        }
+    }
+
+    /// An optional property read with `read`; absent gives `None` (`null` is
+    /// read, and so refused unless `read` takes it).
     pub(crate) fn optional<T>(
         &self,
         key: &str,
         read: impl FnOnce(&'a Value, &str) -> Result<T, ScenarioError>,
     ) -> Result<Option<T>, ScenarioError> {
         self.get(key).map(|(v, path)| read(v, &path)).transpose()
+    }
+}
+
+/// "the properties of a step are `after`, …" (or "the property … is").
+fn properties(what: &str, known: &[&str]) -> String {
+    if known.len() == 1 {
+        format!("the property of {what} is {}", list(known))
+    } else {
+        format!("the properties of {what} are {}", list(known))
     }
 }
 
