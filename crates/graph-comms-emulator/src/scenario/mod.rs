@@ -62,7 +62,7 @@ mod read;
 #[cfg(feature = "schemars")]
 mod schema;
 
-pub use call::{CallerAction, CallerId, CallerStep, Press, ScriptedCall};
+pub use call::{CallerAction, CallerEvent, CallerId, CallerStep, Press, ScriptedCall};
 pub use error::{ScenarioError, ScenarioErrorKind};
 pub use expect::{CallRecord, CallbackAnswer, ExpectationKind, Expectations, FailedExpectation};
 pub use faults::{Batch, Duplicate, Faults, Reorder};

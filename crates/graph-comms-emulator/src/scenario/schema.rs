@@ -115,7 +115,7 @@ pub fn json_schema() -> Value {
 
 /// The same value with the keys of every object in order, whatever the
 /// `serde_json` features of the build, so that the file is byte-identical
-/// from any build; without schemars' `uint32` formats (the ranges say it,
+/// from any build (as graph-comms-models does for its schemas, privately); without schemars' `uint32` formats (the ranges say it,
 /// and strict validators such as Ajv refuse a format they do not know).
 fn sorted(value: Value) -> Value {
     match value {

@@ -793,3 +793,15 @@ fn fuzz_corpus_replays() {
         );
     }
 }
+
+#[test]
+fn the_pin_entry_timeline() {
+    use graph_comms_emulator::scenario::CallerEvent;
+    let scenario = Scenario::pin_entry();
+    let timeline: Vec<(Duration, CallerEvent)> = scenario.calls[0].timeline().collect();
+    let times: Vec<u128> = timeline.iter().map(|(at, _)| at.as_millis()).collect();
+    assert_eq!(times, [1500, 1800, 2100, 2400, 32_400]);
+    assert_eq!(timeline[4].1, CallerEvent::Hangup);
+    let debug = format!("{timeline:?}");
+    assert!(!debug.contains("Tone2") && !debug.contains("Tone4"), "{debug}");
+}
