@@ -91,6 +91,11 @@ fn every_fixture_validates_against_the_schema() {
 #[test]
 fn the_embedded_pin_entry_is_the_fixture() {
     let file = std::fs::read_to_string(root().join("fixtures/scenarios/pin-entry.json")).unwrap();
+    assert!(
+        file == graph_comms_emulator::scenario::PIN_ENTRY_JSON,
+        "fixtures/scenarios/pin-entry.json changed: copy it to \
+         crates/graph-comms-emulator/src/scenario/pin-entry.json, the crate's embedded copy"
+    );
     assert_eq!(Scenario::pin_entry(), Scenario::from_json(&file).unwrap());
     let scenario = Scenario::pin_entry();
     let CallerAction::Press(press) = &scenario.calls[0].steps[0].action else {
