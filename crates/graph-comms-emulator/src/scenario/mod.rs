@@ -42,7 +42,8 @@
 //! - Keys are a string of DTMF keys: `0`–`9`, `*`, `#`, `A`–`D`.
 //! - **Unknown properties are refused**, with the path of the property and
 //!   the closest known name: a scenario is configuration, and a typo
-//!   (`"presss"`, `"hangUp"`) must not be silently ignored. Every object
+//!   (`"presss"`, `"hangUp"`) must not be silently ignored. So is a property
+//!   given twice in one object (JSON readers keep the last). Every object
 //!   may carry a `comment` where noted ([`Scenario::comment`],
 //!   [`ScriptedCall::comment`], [`CallerStep::comment`]).
 //! - An error says what is wrong, where (a JSON path such as
@@ -181,8 +182,7 @@ impl Scenario {
             ));
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| ScenarioError::syntax(&e))?;
-        Scenario::from_value(&value)
+        Scenario::from_value(&read::parse(bytes)?)
     }
 
     /// Reads a scenario from a parsed JSON document.

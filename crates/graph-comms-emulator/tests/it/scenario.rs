@@ -808,5 +808,37 @@ fn the_pin_entry_timeline() {
     assert_eq!(times, [1500, 1800, 2100, 2400, 32_400]);
     assert_eq!(timeline[4].1, CallerEvent::Hangup);
     let debug = format!("{timeline:?}");
-    assert!(!debug.contains("Tone2") && !debug.contains("Tone4"), "{debug}");
+    assert!(
+        !debug.contains("Tone2") && !debug.contains("Tone4"),
+        "{debug}"
+    );
+}
+
+#[test]
+fn a_property_given_twice_is_refused_with_its_path() {
+    let err = Scenario::from_json(
+        "{\"calls\": [{\"steps\": [\n  {\"after\": \"1s\", \"press\": \"9876\", \"press\": \"5432\"}\n]}]}",
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ScenarioErrorKind::Conflict);
+    assert_eq!(err.path(), "$.calls[0].steps[0].press");
+    assert_eq!(err.line(), Some(2));
+    let message = err.to_string();
+    assert!(
+        !message.contains("9876") && !message.contains("5432"),
+        "{message}"
+    );
+    insta::assert_snapshot!("duplicate-property", message);
+    // The same name in two objects is no duplicate.
+    Scenario::from_json(r#"{"calls": [{"comment": "a"}, {"comment": "b"}], "comment": "c"}"#)
+        .unwrap();
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    for open in ["[", "{\"calls\":"] {
+        let text = open.repeat(100_000);
+        let err = Scenario::from_json(&text).unwrap_err();
+        assert_eq!(err.kind(), ScenarioErrorKind::Syntax, "{err}");
+    }
 }
