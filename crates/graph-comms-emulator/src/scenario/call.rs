@@ -258,10 +258,10 @@ impl CallerId {
         let object = Object::read(value, path, "a caller id", &["phone"])?;
         let (phone, path) = object.required(
             "phone",
-            "write the caller's number: \"from\": {\"phone\": \"+14255550100\"}",
+            "write the caller's number in E.164 form: \"from\": {\"phone\": \"+1…\"}",
         )?;
         const FORM: &str = "write an E.164 number: + then the country code and number, \
-                            digits only, such as \"+14255550100\"";
+                            digits only, at most 15 of them";
         let Value::String(text) = phone else {
             return Err(read::wrong_type(&path, phone, "a string", FORM));
         };
