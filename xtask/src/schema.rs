@@ -1,5 +1,6 @@
 //! `cargo xtask schema [--check]`: writes `schemas/` from
-//! `graph_comms_models::schemas::all` (the JSON Schemas) and the OpenAPI
+//! `graph_comms_models::schemas::all` (the JSON Schemas),
+//! `graph_comms_emulator::scenario::json_schema` (the scenario file's) and the OpenAPI
 //! contract built on them (`openapi.json`, see [`crate::openapi`]), or checks
 //! that it is up to date.
 //!
@@ -35,6 +36,12 @@ pub(crate) fn files(schemas: &[GeneratedSchema]) -> Result<Vec<GeneratedFile>, S
             contents: s.to_file_contents(),
         })
         .collect();
+    // The emulator's scenario file: configuration, not a Graph payload, so
+    // not in the OpenAPI contract.
+    out.push(GeneratedFile {
+        name: graph_comms_emulator::scenario::SCHEMA_FILE_NAME.to_owned(),
+        contents: format!("{:#}\n", graph_comms_emulator::scenario::json_schema()),
+    });
     out.push(GeneratedFile {
         name: openapi::FILE_NAME.to_owned(),
         contents: format!("{:#}\n", openapi::document(schemas)?),
@@ -76,7 +83,8 @@ pub(crate) fn stale_message(stale: &[Stale]) -> String {
     }
     out.push_str(
         "The JSON Schemas and the OpenAPI contract are generated from the Rust types of \
-         graph-comms-models: run `cargo xtask schema` and commit the changes in schemas/.",
+         graph-comms-models (and the scenario's from graph-comms-emulator): run \
+         `cargo xtask schema` and commit the changes in schemas/.",
     );
     out
 }

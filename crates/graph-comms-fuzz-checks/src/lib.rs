@@ -13,6 +13,9 @@
 //! graph_comms_fuzz_checks::path(b"/communications/calls/abc/subscribeToTone");
 //! ```
 //!
+//! The scenario-file check (feature `scenario`) reads with the emulator, the
+//! top of the workspace; its replay test is the emulator's.
+//!
 //! The auth checks (feature `auth`) sign tokens with the TEST-ONLY key of
 //! `graph_comms_auth::testing`, so they are behind a feature that only the
 //! fuzz targets and the replay test turn on.
@@ -21,6 +24,10 @@
 mod auth;
 #[cfg(feature = "auth")]
 pub use auth::{ECHO_WINDOW, jwks, now, openid_configuration, sign_raw, token, token_response};
+#[cfg(feature = "scenario")]
+mod scenario;
+#[cfg(feature = "scenario")]
+pub use scenario::scenario;
 
 use graph_comms_models::CommsNotifications;
 

@@ -4,6 +4,7 @@ use super::error::{ScenarioError, ScenarioErrorKind};
 use super::read::{self, Object};
 use super::{Expectations, Faults, MAX_DURATION};
 use graph_comms_dtmf::Digits;
+use graph_comms_models::Tone;
 use serde::Serialize;
 use serde_json::Value;
 use std::time::Duration;
@@ -130,6 +131,56 @@ impl ScriptedCall {
             .position(|s| matches!(s.action, CallerAction::Press(_)))
     }
 
+    /// The caller's script as timed events: each key and the hangup, with
+    /// its time counted from when the call is established (the rule of
+    /// [`CallerStep::after`]: the first step waits from then, each later
+    /// one from the previous step's last key). The one place that rule is
+    /// applied: the runtime plays these in order.
+    ///
+    /// ```
+    /// use graph_comms_emulator::scenario::{CallerEvent, Scenario};
+    /// use graph_comms_models::Tone;
+    /// use std::time::Duration;
+    ///
+    /// let scenario = Scenario::from_json(r#"{"calls": [{"steps": [
+    ///     {"after": "1s", "press": "12", "interval": "100ms"},
+    ///     {"after": "2s", "hangup": true}
+    /// ]}]}"#)?;
+    /// let timeline: Vec<_> = scenario.calls[0].timeline().collect();
+    /// assert_eq!(timeline, [
+    ///     (Duration::from_millis(1000), CallerEvent::Key(Tone::Tone1)),
+    ///     (Duration::from_millis(1100), CallerEvent::Key(Tone::Tone2)),
+    ///     (Duration::from_millis(3100), CallerEvent::Hangup),
+    /// ]);
+    /// # Ok::<(), graph_comms_emulator::scenario::ScenarioError>(())
+    /// ```
+    pub fn timeline(&self) -> impl Iterator<Item = (Duration, CallerEvent)> + '_ {
+        let mut now = Duration::ZERO;
+        self.steps.iter().flat_map(move |step| {
+            now = now.saturating_add(step.after);
+            let start = now;
+            let events: Vec<(Duration, CallerEvent)> = match &step.action {
+                CallerAction::Press(press) => {
+                    now = start.saturating_add(press.duration());
+                    let mut at = start;
+                    press
+                        .keys
+                        .expose()
+                        .chars()
+                        .filter_map(Tone::from_char)
+                        .map(|tone| {
+                            let event = (at, CallerEvent::Key(tone));
+                            at = at.saturating_add(press.interval);
+                            event
+                        })
+                        .collect()
+                }
+                CallerAction::Hangup => vec![(start, CallerEvent::Hangup)],
+            };
+            events
+        })
+    }
+
     pub(crate) const PROPERTIES: &'static [&'static str] = &[
         "comment",
         "from",
@@ -144,8 +195,8 @@ impl ScriptedCall {
     pub(crate) fn read(value: &Value, path: &str) -> Result<ScriptedCall, ScenarioError> {
         let object = Object::read(value, path, "a call", Self::PROPERTIES)?;
         let mut call = ScriptedCall {
-            comment: object.optional("comment", read::comment)?,
-            from: object.optional("from", CallerId::read)?,
+            comment: object.nullable("comment", read::comment)?,
+            from: object.nullable("from", CallerId::read)?,
             ..ScriptedCall::default()
         };
         if let Some(d) = object.optional("startAfter", |v, p| read::duration(v, p, MAX_DURATION))? {
@@ -169,8 +220,8 @@ impl ScriptedCall {
                 .map(|(i, step)| CallerStep::read(step, &read::item(&path, i)))
                 .collect::<Result<_, _>>()?;
         }
-        call.faults = object.optional("faults", Faults::read)?;
-        call.expect = object.optional("expect", Expectations::read)?;
+        call.faults = object.nullable("faults", Faults::read)?;
+        call.expect = object.nullable("expect", Expectations::read)?;
         Ok(call)
     }
 }
@@ -207,10 +258,10 @@ impl CallerId {
         let object = Object::read(value, path, "a caller id", &["phone"])?;
         let (phone, path) = object.required(
             "phone",
-            "write the caller's number: \"from\": {\"phone\": \"+14255550100\"}",
+            "write the caller's number in E.164 form: \"from\": {\"phone\": \"+1…\"}",
         )?;
         const FORM: &str = "write an E.164 number: + then the country code and number, \
-                            digits only, such as \"+14255550100\"";
+                            digits only, at most 15 of them";
         let Value::String(text) = phone else {
             return Err(read::wrong_type(&path, phone, "a string", FORM));
         };
@@ -310,7 +361,7 @@ impl CallerStep {
         Ok(CallerStep {
             after,
             action,
-            comment: object.optional("comment", read::comment)?,
+            comment: object.nullable("comment", read::comment)?,
         })
     }
 }
@@ -322,6 +373,16 @@ pub enum CallerAction {
     /// Press keys, one after the other (`"press": "1234#"`).
     Press(Press),
     /// Hang up (`"hangup": true`): the call ends from the caller's side.
+    Hangup,
+}
+
+/// One event of a caller's [`ScriptedCall::timeline`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallerEvent {
+    /// The caller presses a key (`Tone`'s `Debug` is redacted).
+    Key(Tone),
+    /// The caller hangs up.
     Hangup,
 }
 

@@ -73,6 +73,13 @@ impl ScenarioError {
         }
     }
 
+    /// The same error, at a line and column of the text.
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = if line == 0 { 0 } else { column.max(1) };
+        self
+    }
+
     /// A file that is not JSON: serde_json's syntax messages name the
     /// expected token, never the input.
     pub(crate) fn syntax(err: &serde_json::Error) -> Self {

@@ -118,6 +118,7 @@ impl Expectations {
     pub(crate) fn read(value: &Value, path: &str) -> Result<Expectations, ScenarioError> {
         let object = Object::read(value, path, "the expectations", Self::PROPERTIES)?;
         let defaults = Expectations::default();
+        // `null` is a value here: the check is off.
         let within = |v: &Value, p: &str| read::optional_duration(v, p, MAX_DURATION);
         Ok(Expectations {
             answered_within: object

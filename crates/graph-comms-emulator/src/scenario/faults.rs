@@ -179,7 +179,7 @@ impl Faults {
 
     pub(crate) fn read(value: &Value, path: &str) -> Result<Faults, ScenarioError> {
         let object = Object::read(value, path, "the faults", Self::PROPERTIES)?;
-        let duplicate = object.optional("duplicate", |v, p| {
+        let duplicate = object.nullable("duplicate", |v, p| {
             let o = Object::read(v, p, "a duplicate fault", &["every"])?;
             let (every, every_path) = o.required(
                 "every",
@@ -189,7 +189,7 @@ impl Faults {
                 every: read::count(every, &every_path, 1, 1000)?,
             })
         })?;
-        let reorder = object.optional("reorder", |v, p| {
+        let reorder = object.nullable("reorder", |v, p| {
             let o = Object::read(v, p, "a reorder fault", &["within"])?;
             let (within, within_path) = o.required(
                 "within",
@@ -199,7 +199,7 @@ impl Faults {
                 within: read::duration(within, &within_path, MAX_WINDOW)?,
             })
         })?;
-        let batch = object.optional("batch", |v, p| {
+        let batch = object.nullable("batch", |v, p| {
             let o = Object::read(v, p, "a batch fault", &["upTo", "within"])?;
             let (up_to, up_to_path) = o.required(
                 "upTo",
@@ -215,7 +215,7 @@ impl Faults {
             duplicate,
             reorder,
             batch,
-            delay: object.optional("delay", |v, p| read::duration(v, p, MAX_WINDOW))?,
+            delay: object.nullable("delay", |v, p| read::duration(v, p, MAX_WINDOW))?,
             pascal_case: object
                 .optional("pascalCase", read::boolean)?
                 .unwrap_or(false),

@@ -42,7 +42,8 @@
 //! - Keys are a string of DTMF keys: `0`–`9`, `*`, `#`, `A`–`D`.
 //! - **Unknown properties are refused**, with the path of the property and
 //!   the closest known name: a scenario is configuration, and a typo
-//!   (`"presss"`, `"hangUp"`) must not be silently ignored. Every object
+//!   (`"presss"`, `"hangUp"`) must not be silently ignored. So is a property
+//!   given twice in one object (JSON readers keep the last). Every object
 //!   may carry a `comment` where noted ([`Scenario::comment`],
 //!   [`ScriptedCall::comment`], [`CallerStep::comment`]).
 //! - An error says what is wrong, where (a JSON path such as
@@ -62,12 +63,12 @@ mod read;
 #[cfg(feature = "schemars")]
 mod schema;
 
-pub use call::{CallerAction, CallerId, CallerStep, Press, ScriptedCall};
+pub use call::{CallerAction, CallerEvent, CallerId, CallerStep, Press, ScriptedCall};
 pub use error::{ScenarioError, ScenarioErrorKind};
 pub use expect::{CallRecord, CallbackAnswer, ExpectationKind, Expectations, FailedExpectation};
 pub use faults::{Batch, Duplicate, Faults, Reorder};
 #[cfg(feature = "schemars")]
-pub use schema::json_schema;
+pub use schema::{SCHEMA_FILE_NAME, json_schema};
 
 use call::duration_text;
 use serde::Serialize;
@@ -80,7 +81,9 @@ pub const MAX_DURATION: Duration = Duration::from_secs(3600);
 
 /// The PIN-entry scenario, as `fixtures/scenarios/pin-entry.json` holds it:
 /// what [`Scenario::pin_entry`] reads.
-pub const PIN_ENTRY_JSON: &str = include_str!("../../../../fixtures/scenarios/pin-entry.json");
+// The crate's own copy (a published crate cannot include a file outside
+// it); a test checks that it is byte for byte the fixture.
+pub const PIN_ENTRY_JSON: &str = include_str!("pin-entry.json");
 
 /// One emulator run: the calls, the faults and the expectations.
 ///
@@ -179,8 +182,7 @@ impl Scenario {
             ));
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| ScenarioError::syntax(&e))?;
-        Scenario::from_value(&value)
+        Scenario::from_value(&read::parse(bytes)?)
     }
 
     /// Reads a scenario from a parsed JSON document.
@@ -212,7 +214,7 @@ impl Scenario {
             .map(|(i, call)| ScriptedCall::read(call, &read::item(&calls_path, i)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Scenario {
-            comment: object.optional("comment", read::comment)?,
+            comment: object.nullable("comment", read::comment)?,
             calls,
             faults: object.optional("faults", Faults::read)?.unwrap_or_default(),
             expect: object

@@ -76,10 +76,7 @@ impl<'a> Object<'a> {
                 path,
                 value,
                 &format!("{what} (a JSON object)"),
-                &format!(
-                    "write {what} as an object with the properties {}",
-                    list(known)
-                ),
+                &format!("write {what} as a JSON object; {}", properties(what, known)),
             ));
         };
         if let Some(unknown) = map.keys().find(|k| !known.contains(&k.as_str())) {
@@ -91,9 +88,9 @@ impl<'a> Object<'a> {
                 member(path, unknown),
                 format!("unknown property of {what}"),
                 format!(
-                    "{suggestion}{what} has the properties {}; a scenario refuses unknown \
-                     properties so that a typo is never silently ignored",
-                    list(known)
+                    "{suggestion}{}; a scenario refuses unknown properties so that a typo is \
+                     never silently ignored",
+                    properties(what, known)
                 ),
             ));
         }
@@ -135,13 +132,36 @@ impl<'a> Object<'a> {
         })
     }
 
-    /// An optional property read with `read`; absent gives `None`.
+    /// An optional property that may also be `null` (both give `None`): the
+    /// schema writes these `Option` fields as nullable.
+    pub(crate) fn nullable<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(&'a Value, &str) -> Result<T, ScenarioError>,
+    ) -> Result<Option<T>, ScenarioError> {
+        match self.get(key) {
+            None | Some((Value::Null, _)) => Ok(None),
+            Some((v, path)) => read(v, &path).map(Some),
+        }
+    }
+
+    /// An optional property read with `read`; absent gives `None` (`null` is
+    /// read, and so refused unless `read` takes it).
     pub(crate) fn optional<T>(
         &self,
         key: &str,
         read: impl FnOnce(&'a Value, &str) -> Result<T, ScenarioError>,
     ) -> Result<Option<T>, ScenarioError> {
         self.get(key).map(|(v, path)| read(v, &path)).transpose()
+    }
+}
+
+/// "the properties of a step are `after`, …" (or "the property … is").
+fn properties(what: &str, known: &[&str]) -> String {
+    if known.len() == 1 {
+        format!("the property of {what} is {}", list(known))
+    } else {
+        format!("the properties of {what} are {}", list(known))
     }
 }
 
@@ -349,6 +369,123 @@ pub(crate) fn keys(value: &Value, path: &str, max: usize) -> Result<Digits, Scen
         ));
     }
     Ok(Digits::from_keys(text).expect("every character was checked to be a key"))
+}
+
+/// The start of the custom error that [`StrictValue`] raises on a property
+/// given twice; the property's name follows it.
+const DUPLICATE: &str = "\u{0}duplicate property\u{0}";
+
+/// A JSON document like `serde_json::Value`, except that an object with the
+/// same property twice is refused: `serde_json` keeps the last silently, and
+/// a scenario must not ignore what its author wrote.
+struct StrictValue(Value);
+
+impl<'de> serde::Deserialize<'de> for StrictValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(StrictValue)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let StrictValue(value) = map.next_value()?;
+            if members.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}")));
+            }
+            members.insert(key, value);
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+/// Parses a scenario document: any JSON, but no property twice in one
+/// object. The error of a property given twice has its path.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Value, ScenarioError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, StrictValue>(&mut deserializer) {
+        Ok(StrictValue(value)) => {
+            deserializer
+                .end()
+                .map_err(|err| ScenarioError::syntax(&err))?;
+            Ok(value)
+        }
+        Err(err) => {
+            let text = err.inner().to_string();
+            let Some(rest) = text.strip_prefix(DUPLICATE) else {
+                return Err(ScenarioError::syntax(err.inner()));
+            };
+            // serde_json ends a message with its position: the name is what
+            // comes before.
+            let suffix = format!(
+                " at line {} column {}",
+                err.inner().line(),
+                err.inner().column()
+            );
+            let key = rest.strip_suffix(suffix.as_str()).unwrap_or(rest);
+            let mut path = String::from("$");
+            for segment in err.path().iter() {
+                use serde_path_to_error::Segment;
+                match segment {
+                    Segment::Seq { index } => path = item(&path, *index),
+                    Segment::Map { key } => path = member(&path, key),
+                    Segment::Enum { .. } | Segment::Unknown => {}
+                }
+            }
+            Err(ScenarioError::new(
+                ScenarioErrorKind::Conflict,
+                member(&path, key),
+                "a property given twice",
+                "keep one: a JSON reader would silently use the last, so a scenario refuses both",
+            )
+            .at(err.inner().line(), err.inner().column()))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// The file name under `schemas/`.
-pub const FILE_NAME: &str = "scenario.schema.json";
+pub const SCHEMA_FILE_NAME: &str = "scenario.schema.json";
 
 /// A duration as a scenario writes it, for the schema: humantime text with a
 /// unit.
@@ -64,7 +64,7 @@ impl JsonSchema for CallerStep {
                     "description": "The caller hangs up.",
                 },
                 "comment": {
-                    "type": "string",
+                    "type": ["string", "null"],
                     "description": "Free text for the reader of the file.",
                 },
             },
@@ -98,7 +98,7 @@ pub fn json_schema() -> Value {
         .into_generator();
     let mut schema = generator.into_root_schema_for::<Scenario>().to_value();
     if let Value::Object(root) = &mut schema {
-        root.insert("$id".into(), format!("{ID_BASE}{FILE_NAME}").into());
+        root.insert("$id".into(), format!("{ID_BASE}{SCHEMA_FILE_NAME}").into());
         root.insert("title".into(), "graph-comms emulator scenario".into());
         root.insert(
             "$comment".into(),
@@ -115,10 +115,14 @@ pub fn json_schema() -> Value {
 
 /// The same value with the keys of every object in order, whatever the
 /// `serde_json` features of the build, so that the file is byte-identical
-/// from any build.
+/// from any build (as graph-comms-models does for its schemas, privately); without schemars' `uint32` formats (the ranges say it,
+/// and strict validators such as Ajv refuse a format they do not know).
 fn sorted(value: Value) -> Value {
     match value {
-        Value::Object(map) => {
+        Value::Object(mut map) => {
+            if map.get("format").and_then(Value::as_str) == Some("uint32") {
+                map.remove("format");
+            }
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();
             entries.sort_by(|a, b| a.0.cmp(&b.0));
             Value::Object(
