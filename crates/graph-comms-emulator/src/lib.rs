@@ -112,9 +112,9 @@ mod runtime;
 pub mod scenario;
 
 pub use clock::Clock;
-pub use core::Faults;
 pub use keys::{ISSUER, TOKEN_LIFETIME_SECS};
 pub use runtime::{Emulator, EmulatorBuilder, EmulatorUrls, ScenarioReport};
+pub use scenario::Faults;
 
 /// The README shown on crates.io: its examples run as doctests.
 #[cfg(doctest)]

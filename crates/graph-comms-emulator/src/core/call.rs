@@ -2,7 +2,8 @@
 
 use super::media::MediaQueue;
 use super::notify::{self, EndReason};
-use super::{ANSWER_BUDGET, ControlError, ControlErrorKind, Core, Event};
+use super::{ControlError, ControlErrorKind, Core, Event};
+use crate::scenario::Expectations;
 use graph_comms_models::{CallDirection, CallState, ChangeType, Tone, ToneInfo};
 use serde::Serialize;
 use serde_json::json;
@@ -94,7 +95,7 @@ pub(crate) struct EmulatedCall {
     pub keys_pressed: u32,
     pub prompts_played: u32,
     pub caller_hung_up: bool,
-    pub steps: Vec<super::ScriptStep>,
+    pub steps: Vec<crate::scenario::CallerStep>,
     pub prompt_duration: Option<Duration>,
     pub response_duration: Option<Duration>,
 }
@@ -162,7 +163,7 @@ impl EmulatedCall {
 impl Core {
     /// Starts an incoming call: the `created` notification goes to the bot
     /// (to `bot_url` when given, else to the runtime's bot URLs), which must
-    /// answer within [`ANSWER_BUDGET`]. `caller_phone` is the caller's number
+    /// answer within [`Expectations::ANSWER_BUDGET`]. `caller_phone` is the caller's number
     /// (`source.identity.phone.id`). Returns the call id.
     pub fn start_incoming_call(
         &mut self,
@@ -183,7 +184,10 @@ impl Core {
         self.calls.insert(id.clone(), call);
         self.note(now, json!({"event": "incoming call", "callId": id}));
         self.outbox.push(now, &id, created, true);
-        self.schedule(now + ANSWER_BUDGET, Event::AnswerDeadline(id.clone()));
+        self.schedule(
+            now + Expectations::ANSWER_BUDGET,
+            Event::AnswerDeadline(id.clone()),
+        );
         id
     }
 

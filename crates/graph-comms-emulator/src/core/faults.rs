@@ -1,59 +1,37 @@
-//! Faults on the notification path, and the outbox that applies them.
+//! The outbox: notifications waiting to be posted, bent by the
+//! [`Faults`](crate::scenario::Faults) of their call.
 //!
-//! Each fault is deterministic, so a test that sees one failure sees it
-//! again: reordering holds back every other notification by the window,
-//! batching delivers what falls into one window in one POST, duplication
-//! posts every delivery twice.
+//! The faults have one home, the scenario module (their file format and
+//! documented semantics); this outbox applies them. Each fault is
+//! deterministic, so a test that sees one failure sees it again. Counts and
+//! windows are per call, as the scenario format says.
 
+use crate::scenario::Faults;
 use graph_comms_models::CommsNotification;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 
-/// The faults the emulator applies to notifications (all off by default).
-///
-/// ```
-/// use graph_comms_emulator::Faults;
-/// use std::time::Duration;
-///
-/// let mut faults = Faults::default(); // non-exhaustive: set the fields
-/// faults.duplicate_every = Some(2);
-/// faults.batch_window = Some(Duration::from_millis(500));
-/// assert!(!faults.pascal_case);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Faults {
-    /// Post every n-th delivery twice (`Some(1)`: every one; the same body,
-    /// each POST with its own message id, since whether a retry reuses it is
-    /// not documented).
-    pub duplicate_every: Option<u32>,
-    /// Hold back every other notification by this long, so that it arrives
-    /// after the ones sent within the window ("may arrive out of order", the
-    /// create-call docs).
-    pub reorder_window: Option<Duration>,
-    /// Deliver the notifications of one call that fall into one window of
-    /// this length in one POST (a batch; "a single POST may batch several").
-    pub batch_window: Option<Duration>,
-    /// The most notifications in one batch (0 or 1: no limit beyond the window).
-    pub batch_max: usize,
-    /// Delay every notification by this long.
-    pub delay: Duration,
-    /// Write enum values and `@odata.type`s in PascalCase (`"Updated"`,
-    /// `"#Microsoft.Graph.Call"`), as SDK-re-serialised traffic shows
-    /// (MicrosoftDocs/msteams-docs#9170).
-    pub pascal_case: bool,
-    /// Send the legacy shape: `resource` only, no `resourceUrl`.
-    pub legacy_resource_only: bool,
-}
-
 #[derive(Debug)]
 struct Held {
     release: Duration,
-    seq: u64,
+    /// The order among notifications released at the same time: the
+    /// creation order, or its reverse for a reordered window.
+    rank: u64,
     call_id: String,
     value: Value,
     ends_call: bool,
+}
+
+/// The fault state of one call.
+#[derive(Debug, Default)]
+struct CallState {
+    /// Notifications posted so far (for `duplicate.every`).
+    posted: u64,
+    /// When the open reorder window ends.
+    reorder_until: Option<Duration>,
+    /// When the open batch ends, and how many notifications it holds.
+    batch: Option<(Duration, u32)>,
 }
 
 /// Notifications waiting to be delivered.
@@ -62,8 +40,8 @@ pub(crate) struct Outbox {
     faults: Faults,
     /// The faults of calls that have their own (a scenario's per-call faults).
     per_call: HashMap<String, Faults>,
+    state: HashMap<String, CallState>,
     held: Vec<Held>,
-    deliveries: u64,
     duplicates: Vec<(String, Vec<Value>, bool)>,
     seq: u64,
 }
@@ -73,8 +51,8 @@ impl Outbox {
         Outbox {
             faults,
             per_call: HashMap::new(),
+            state: HashMap::new(),
             held: Vec::new(),
-            deliveries: 0,
             duplicates: Vec::new(),
             seq: 0,
         }
@@ -108,19 +86,36 @@ impl Outbox {
         if faults.pascal_case {
             pascal_case(&mut value);
         }
-        let mut release = now + faults.delay;
-        if let Some(window) = faults.reorder_window
-            && self.seq % 2 == 1
-        {
-            release += window;
+        let state = self.state.entry(call_id.to_owned()).or_default();
+        let mut release = now;
+        let mut rank = self.seq;
+        if let Some(reorder) = faults.reorder {
+            // Every notification due within the window of the first is held
+            // to the window's end, then posted newest first.
+            let until = match state.reorder_until {
+                Some(until) if release <= until => until,
+                _ => release + reorder.within,
+            };
+            state.reorder_until = Some(until);
+            release = until;
+            rank = u64::MAX - self.seq;
         }
-        if let Some(window) = faults.batch_window.filter(|w| !w.is_zero()) {
-            let n = release.as_nanos().div_ceil(window.as_nanos());
-            release = window * u32::try_from(n).unwrap_or(u32::MAX);
+        if let Some(batch) = faults.batch {
+            // The first notification of a batch waits `within` for others;
+            // those due by then join it, up to `upTo`.
+            let (until, count) = match state.batch {
+                Some((until, count)) if release <= until && count < batch.up_to => {
+                    (until, count + 1)
+                }
+                _ => (release + batch.within, 1),
+            };
+            state.batch = Some((until, count));
+            release = until;
         }
+        release += faults.delay.unwrap_or_default();
         self.held.push(Held {
             release,
-            seq: self.seq,
+            rank,
             call_id: call_id.to_owned(),
             value,
             ends_call,
@@ -135,50 +130,52 @@ impl Outbox {
         self.held.iter().map(|h| h.release).min()
     }
 
+    /// The index of the next held notification due at `now` (of `call_id`
+    /// only, if given).
+    fn next_due(&self, now: Duration, call_id: Option<&str>) -> Option<usize> {
+        self.held
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.release <= now && call_id.is_none_or(|id| h.call_id == id))
+            .min_by_key(|(_, h)| (h.release, h.rank))
+            .map(|(i, _)| i)
+    }
+
     /// The next delivery due at `now`: a call id, its notifications, and
     /// whether a late answer ends the call.
     pub(crate) fn poll(&mut self, now: Duration) -> Option<(String, Vec<Value>, bool)> {
         if let Some(copy) = self.duplicates.pop() {
             return Some(copy);
         }
-        let first = self
-            .held
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.release <= now)
-            .min_by_key(|(_, h)| (h.release, h.seq))
-            .map(|(i, _)| i)?;
+        let first = self.next_due(now, None)?;
         let first = self.held.remove(first);
         let faults = self.faults_of(&first.call_id).clone();
         let mut items = vec![first.value];
         let mut ends_call = first.ends_call;
-        if faults.batch_window.is_some() {
-            let limit = if faults.batch_max <= 1 {
-                usize::MAX
-            } else {
-                faults.batch_max
-            };
-            loop {
-                if items.len() >= limit {
+        if let Some(batch) = faults.batch {
+            let limit = usize::try_from(batch.up_to).unwrap_or(usize::MAX);
+            while items.len() < limit {
+                let Some(next) = self.next_due(now, Some(&first.call_id)) else {
                     break;
-                }
-                let next = self
-                    .held
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, h)| h.release <= now && h.call_id == first.call_id)
-                    .min_by_key(|(_, h)| (h.release, h.seq))
-                    .map(|(i, _)| i);
-                let Some(next) = next else { break };
+                };
                 let next = self.held.remove(next);
                 ends_call |= next.ends_call;
                 items.push(next.value);
             }
         }
-        self.deliveries += 1;
-        if let Some(every) = faults.duplicate_every.filter(|&n| n > 0)
-            && self.deliveries.is_multiple_of(u64::from(every))
+        let state = self.state.entry(first.call_id.clone()).or_default();
+        let before = state.posted;
+        state.posted += items.len() as u64;
+        if let Some(every) = faults
+            .duplicate
+            .map(|d| u64::from(d.every))
+            .filter(|&n| n > 0)
+            && state.posted / every > before / every
         {
+            // The every-th notification is in this POST: the whole POST is
+            // posted again (the same body, its own message id: whether a real
+            // retry reuses the id is not documented). A repeat never ends the
+            // call, whatever its answer.
             self.duplicates
                 .push((first.call_id.clone(), items.clone(), false));
         }
@@ -240,64 +237,84 @@ fn pascal_case(value: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::{Batch, Duplicate, Reorder};
     use graph_comms_models::ChangeType;
 
-    fn item() -> CommsNotification {
+    fn item(name: &str) -> CommsNotification {
         let mut n = CommsNotification::default();
         n.change_type = Some(ChangeType::Updated);
+        n.resource = Some(name.into());
         n.resource_url = Some("/communications/calls/a".into());
         n
     }
 
+    fn names(items: &[Value]) -> Vec<&str> {
+        items
+            .iter()
+            .map(|i| i["resource"].as_str().unwrap())
+            .collect()
+    }
+
     #[test]
-    fn reordering_holds_back_every_other_notification() {
-        let faults = Faults {
-            reorder_window: Some(Duration::from_millis(100)),
-            ..Faults::default()
-        };
+    fn reordering_holds_a_window_and_posts_it_newest_first() {
+        let mut faults = Faults::none();
+        faults.reorder = Some(Reorder::within(Duration::from_millis(100)));
         let mut outbox = Outbox::new(faults);
-        let mut first = item();
-        first.resource = Some("first".into());
-        outbox.push(Duration::ZERO, "a", first, false);
-        outbox.push(Duration::ZERO, "a", item(), false);
-        let (_, items, _) = outbox.poll(Duration::ZERO).unwrap();
-        assert!(items[0].get("resource").is_none(), "the second comes first");
-        assert!(outbox.poll(Duration::ZERO).is_none());
+        outbox.push(Duration::ZERO, "a", item("first"), false);
+        outbox.push(Duration::from_millis(50), "a", item("second"), false);
+        outbox.push(Duration::from_millis(150), "a", item("third"), false);
+        assert!(outbox.poll(Duration::from_millis(99)).is_none());
         assert_eq!(outbox.next_release(), Some(Duration::from_millis(100)));
         let (_, items, _) = outbox.poll(Duration::from_millis(100)).unwrap();
-        assert_eq!(items[0]["resource"], "first");
+        assert_eq!(names(&items), ["second"]);
+        let (_, items, _) = outbox.poll(Duration::from_millis(100)).unwrap();
+        assert_eq!(names(&items), ["first"]);
+        // The third fell after the window: a window of its own.
+        assert_eq!(outbox.next_release(), Some(Duration::from_millis(250)));
     }
 
     #[test]
-    fn batching_puts_one_window_into_one_post_and_duplicates_repeat_it() {
-        let faults = Faults {
-            batch_window: Some(Duration::from_millis(500)),
-            duplicate_every: Some(1),
-            ..Faults::default()
-        };
+    fn batching_joins_up_to_n_within_the_window_and_duplicates_repeat_the_post() {
+        let mut faults = Faults::none();
+        let mut batch = Batch::up_to(2);
+        batch.within = Duration::from_millis(500);
+        faults.batch = Some(batch);
+        faults.duplicate = Some(Duplicate::every(2));
         let mut outbox = Outbox::new(faults);
-        outbox.push(Duration::from_millis(10), "a", item(), false);
-        outbox.push(Duration::from_millis(20), "a", item(), false);
-        assert_eq!(outbox.next_release(), Some(Duration::from_millis(500)));
-        let (_, items, _) = outbox.poll(Duration::from_millis(500)).unwrap();
-        assert_eq!(items.len(), 2);
-        let (_, again, _) = outbox.poll(Duration::from_millis(500)).unwrap();
-        assert_eq!(again, items);
-        assert!(outbox.poll(Duration::from_millis(500)).is_none());
+        for (ms, name) in [(10, "a"), (20, "b"), (30, "c")] {
+            outbox.push(Duration::from_millis(ms), "a", item(name), false);
+        }
+        // Other calls batch on their own.
+        outbox.push(Duration::from_millis(10), "other", item("x"), false);
+        assert_eq!(outbox.next_release(), Some(Duration::from_millis(510)));
+        let mut posts = Vec::new();
+        while let Some((call, items, _)) = outbox.poll(Duration::from_secs(2)) {
+            posts.push((call, names(&items).join(",")));
+        }
+        let posts: Vec<(&str, &str)> = posts
+            .iter()
+            .map(|(c, n)| (c.as_str(), n.as_str()))
+            .collect();
+        // "a,b" holds the 2nd notification of call a: posted twice; "c" (3rd)
+        // is not; call "other" has posted one.
+        assert_eq!(
+            posts,
+            [("a", "a,b"), ("a", "a,b"), ("other", "x"), ("a", "c")]
+        );
     }
 
     #[test]
-    fn pascal_case_and_legacy_shape_rewrite_the_body() {
-        let faults = Faults {
-            pascal_case: true,
-            legacy_resource_only: true,
-            ..Faults::default()
-        };
+    fn delay_pascal_case_and_legacy_shape() {
+        let mut faults = Faults::none();
+        faults.delay = Some(Duration::from_millis(200));
+        faults.pascal_case = true;
+        faults.legacy_resource_only = true;
         let mut outbox = Outbox::new(faults);
-        let mut n = item();
+        let mut n = item("r");
         n.odata_type = Some(graph_comms_models::ODataType::CommsNotification);
         outbox.push(Duration::ZERO, "a", n, false);
-        let (_, items, _) = outbox.poll(Duration::ZERO).unwrap();
+        assert!(outbox.poll(Duration::from_millis(199)).is_none());
+        let (_, items, _) = outbox.poll(Duration::from_millis(200)).unwrap();
         assert_eq!(items[0]["changeType"], "Updated");
         assert_eq!(
             items[0]["@odata.type"],

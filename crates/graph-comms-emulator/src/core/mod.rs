@@ -32,31 +32,17 @@ mod script;
 mod tokens;
 
 pub use call::{CallView, RequestRecord};
-pub use faults::Faults;
-pub use graph::{GraphRequest, GraphResponse};
-pub use script::{CallScript, ScriptAction, ScriptStep};
 
+use crate::scenario::{Expectations, Faults, ScriptedCall};
 use call::EmulatedCall;
 use faults::Outbox;
+pub use graph::{GraphRequest, GraphResponse};
 use serde_json::{Value, json};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::fmt;
 use std::time::Duration;
 use tokens::TokenStore;
-
-/// How long an incoming call may stay unanswered: "answer, reject or redirect
-/// an incoming call within 15 s" (<https://learn.microsoft.com/graph/api/call-answer>).
-pub const ANSWER_BUDGET: Duration = Duration::from_secs(15);
-
-/// How long the bot may take to acknowledge a notification: a Microsoft
-/// engineer in microsoftgraph/microsoft-graph-comms-samples#191: the call ends
-/// when the bot "didn't respond within 5 seconds or didn't answer within 15
-/// seconds".
-pub const ACK_BUDGET: Duration = Duration::from_secs(5);
-
-/// A prompt's duration when the configuration gives none for its URI.
-pub const DEFAULT_PROMPT_DURATION: Duration = Duration::from_secs(2);
 
 /// The configuration of a [`Core`].
 #[derive(Clone, Debug)]
@@ -97,7 +83,7 @@ impl CoreConfig {
             app_secret: None,
             show_tones: false,
             prompt_durations: HashMap::new(),
-            default_prompt_duration: DEFAULT_PROMPT_DURATION,
+            default_prompt_duration: ScriptedCall::DEFAULT_PROMPT_DURATION,
             faults: Faults::default(),
         }
     }
@@ -390,7 +376,7 @@ impl Core {
         if let Some(call) = self.calls.get_mut(&call_id) {
             call.callbacks.push((status, millis));
         }
-        let late = status.is_none() || latency > ACK_BUDGET;
+        let late = status.is_none() || latency > Expectations::CALLBACK_BUDGET;
         if late
             && ends_call
             && self

@@ -3,7 +3,8 @@
 //! #191; MicrosoftDocs/msteams-docs#9170) and a signed bearer token.
 
 use super::Shared;
-use crate::core::{ACK_BUDGET, CallbackOutcome, Delivery};
+use crate::core::{CallbackOutcome, Delivery};
+use crate::scenario::Expectations;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -56,7 +57,7 @@ pub(crate) fn spawn(shared: &Arc<Shared>, delivery: Delivery) {
         let mut request = shared
             .http
             .post(&url)
-            .timeout(ACK_BUDGET)
+            .timeout(Expectations::CALLBACK_BUDGET)
             .header("Authorization", format!("Bearer {token}"))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")

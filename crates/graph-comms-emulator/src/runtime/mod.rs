@@ -7,7 +7,8 @@ mod server;
 pub use run::ScenarioReport;
 
 use crate::clock::Clock;
-use crate::core::{CallView, ControlError, Core, CoreConfig, Faults};
+use crate::core::{CallView, ControlError, Core, CoreConfig};
+use crate::scenario::Faults;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -279,7 +280,7 @@ impl Emulator {
             show_tones: false,
             faults: Faults::default(),
             prompt_durations: HashMap::new(),
-            default_prompt_duration: crate::core::DEFAULT_PROMPT_DURATION,
+            default_prompt_duration: crate::scenario::ScriptedCall::DEFAULT_PROMPT_DURATION,
             port: 0,
             clock: Clock::real(),
             settle: Duration::from_millis(25),

@@ -2,10 +2,8 @@
 //! its expectations judged.
 
 use super::Emulator;
-use crate::core::{CallScript, CallView, Faults, ScriptAction, ScriptStep};
-use crate::scenario::{
-    self, CallRecord, CallbackAnswer, CallerAction, FailedExpectation, Scenario,
-};
+use crate::core::CallView;
+use crate::scenario::{CallRecord, CallbackAnswer, FailedExpectation, Scenario};
 use std::time::Duration;
 
 /// What a scenario run came to.
@@ -26,48 +24,6 @@ impl ScenarioReport {
     /// Whether every expectation held.
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
-    }
-}
-
-/// The runtime's faults for a scenario's.
-fn faults(from: &scenario::Faults) -> Faults {
-    Faults {
-        duplicate_every: from.duplicate.map(|d| d.every),
-        reorder_window: from.reorder.map(|r| r.within),
-        batch_window: from.batch.map(|b| b.within),
-        batch_max: from
-            .batch
-            .map_or(0, |b| usize::try_from(b.up_to).unwrap_or(usize::MAX)),
-        delay: from.delay.unwrap_or_default(),
-        pascal_case: from.pascal_case,
-        legacy_resource_only: from.legacy_resource_only,
-    }
-}
-
-fn script(scenario: &Scenario, index: usize, bot_url: Option<String>) -> CallScript {
-    let call = &scenario.calls[index];
-    let steps = call
-        .steps
-        .iter()
-        .map(|step| {
-            let action = match &step.action {
-                CallerAction::Press(press) => ScriptAction::Press {
-                    keys: press.keys.expose().to_owned(),
-                    interval: press.interval,
-                },
-                _ => ScriptAction::Hangup,
-            };
-            ScriptStep::new(step.after, action)
-        })
-        .collect();
-    CallScript {
-        start_after: call.start_after,
-        bot_url,
-        caller_phone: call.from.as_ref().map(|f| f.phone.clone()),
-        steps,
-        prompt_duration: Some(call.prompt_duration),
-        response_duration: Some(call.response_duration),
-        faults: Some(faults(scenario.faults_for(index))),
     }
 }
 
@@ -103,7 +59,10 @@ impl Emulator {
     ) -> ScenarioReport {
         let (start, call_ids) = self.with_core(|core, now| {
             let ids: Vec<String> = (0..scenario.calls.len())
-                .map(|i| core.script_call(now, script(scenario, i, bot_url.clone())))
+                .map(|i| {
+                    let faults = scenario.faults_for(i);
+                    core.script_call(now, &scenario.calls[i], faults, bot_url.clone())
+                })
                 .collect();
             core.wake_at(now + scenario.timeout);
             (now, ids)
@@ -126,8 +85,9 @@ impl Emulator {
         }
         // The last notifications' answers: wait until nothing is in flight
         // (bounded: each callback gives up after its 5 s budget).
-        let quiet_by =
-            tokio::time::Instant::now() + crate::core::ACK_BUDGET + Duration::from_secs(1);
+        let quiet_by = tokio::time::Instant::now()
+            + crate::scenario::Expectations::CALLBACK_BUDGET
+            + Duration::from_secs(1);
         while self.shared.busy.load(std::sync::atomic::Ordering::SeqCst) > 0
             && tokio::time::Instant::now() < quiet_by
         {

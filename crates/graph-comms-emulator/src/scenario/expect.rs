@@ -101,10 +101,15 @@ impl Default for Expectations {
 
 impl Expectations {
     /// The service's budget for answering an incoming call: 15 s
-    /// (<https://learn.microsoft.com/graph/api/call-answer>).
+    /// (<https://learn.microsoft.com/graph/api/call-answer>). The emulator
+    /// ends a call still unanswered after it (408/1106); one home for the
+    /// budget, the expectation's default and the emulator's deadline.
     pub const ANSWER_BUDGET: Duration = Duration::from_secs(15);
     /// The service's budget for acknowledging a callback: 5 s (a Microsoft
-    /// engineer in microsoftgraph/microsoft-graph-comms-samples#191).
+    /// engineer in microsoftgraph/microsoft-graph-comms-samples#191: the call
+    /// ends when the bot "didn't respond within 5 seconds or didn't answer
+    /// within 15 seconds"). The emulator gives up on a callback after it, and
+    /// a `created` notification answered later ends the call (408/1106).
     pub const CALLBACK_BUDGET: Duration = Duration::from_secs(5);
 
     const PROPERTIES: &'static [&'static str] = &[

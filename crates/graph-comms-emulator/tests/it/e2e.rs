@@ -2,6 +2,7 @@
 //! virtual clock.
 
 use crate::bot::{self, eventually};
+use graph_comms_emulator::scenario::{Batch, Duplicate, Reorder};
 use graph_comms_emulator::{Clock, Emulator, Faults};
 use std::time::Duration;
 
@@ -108,9 +109,11 @@ async fn a_bot_takes_a_pin_with_barge_in_and_hangs_up() {
 #[tokio::test]
 async fn the_pin_gets_through_duplicates_reordering_batching_and_pascal_case() {
     let mut faults = Faults::default();
-    faults.duplicate_every = Some(1);
-    faults.reorder_window = Some(Duration::from_millis(50));
-    faults.batch_window = Some(Duration::from_millis(100));
+    faults.duplicate = Some(Duplicate::every(1));
+    faults.reorder = Some(Reorder::within(Duration::from_millis(50)));
+    let mut batch = Batch::up_to(3);
+    batch.within = Duration::from_millis(100);
+    faults.batch = Some(batch);
     faults.pascal_case = true;
     let run = tokio::time::timeout(Duration::from_secs(30), pin_entry(faults));
     let (view, log, _, _) = run
@@ -228,6 +231,7 @@ async fn the_test_bot_passes_every_shipped_scenario_under_the_virtual_clock() {
             "hangup-mid-pin" => &[],
             "flaky-network" => &["1590", "9753"],
             "sdk-shapes" => &["8080"],
+            "impatient-caller" => &["3141"],
             other => panic!("a new scenario, {other}: say what the bot collects"),
         };
         let mut digits = log.digits.clone();
