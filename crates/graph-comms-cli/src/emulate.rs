@@ -8,7 +8,7 @@
 //! each failed expectation named, 2 on a usage error. Without, it serves
 //! until it is interrupted.
 
-use crate::output::ExitStatus;
+use crate::output::{ExitStatus, terminal_safe};
 use clap::Args;
 use graph_comms_emulator::Emulator;
 use graph_comms_emulator::scenario::Scenario;
@@ -121,21 +121,32 @@ pub(crate) fn run(
 ) -> Result<ExitStatus, Failure> {
     let scenario = match &args.scenario {
         Some(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|err| Failure::Usage(format!("{}: cannot read: {err}", path.display())))?;
-            let scenario = Scenario::from_slice(&bytes)
-                .map_err(|err| Failure::Usage(format!("{}: {err}", path.display())))?;
+            let bytes = std::fs::read(path).map_err(|err| {
+                Failure::Usage(format!(
+                    "--scenario {}: cannot read: {err}: check the path (the shipped \
+                     scenarios are in fixtures/scenarios/)",
+                    terminal_safe(&path.display().to_string())
+                ))
+            })?;
+            let scenario = Scenario::from_slice(&bytes).map_err(|err| {
+                Failure::Usage(format!(
+                    "{}: {err}",
+                    terminal_safe(&path.display().to_string())
+                ))
+            })?;
             Some(scenario)
         }
         None => None,
     };
-    let file =
-        match &args.transcript {
-            Some(path) => Some(std::fs::File::create(path).map_err(|err| {
-                Failure::Usage(format!("{}: cannot write: {err}", path.display()))
-            })?),
-            None => None,
-        };
+    let file = match &args.transcript {
+        Some(path) => Some(std::fs::File::create(path).map_err(|err| {
+            Failure::Usage(format!(
+                "--transcript {}: cannot write: {err}",
+                terminal_safe(&path.display().to_string())
+            ))
+        })?),
+        None => None,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -154,10 +165,19 @@ pub(crate) fn run(
         if let Some(secret) = &args.app_secret {
             builder = builder.app_secret(secret.0.clone());
         }
-        let emulator = builder
-            .start()
-            .await
-            .map_err(|err| Failure::Usage(format!("cannot listen on 127.0.0.1:{}: {err}", args.port)))?;
+        let emulator = builder.start().await.map_err(|err| {
+            if err.kind() == io::ErrorKind::InvalidInput {
+                // A --bot-url that is not an http(s) URL: the message names it
+                // by its position, as the command line gave them.
+                Failure::Usage(format!("--bot-url: {err}"))
+            } else {
+                Failure::Usage(format!(
+                    "cannot listen on 127.0.0.1:{}: {err}: give another --port, or --port 0 \
+                     to let the system pick a free one",
+                    args.port
+                ))
+            }
+        })?;
         let urls = serde_json::to_string(emulator.urls()).unwrap_or_default();
         writeln!(stdout, "{urls}")?;
         stdout.flush()?;

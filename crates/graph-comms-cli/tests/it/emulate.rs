@@ -96,3 +96,56 @@ fn an_invalid_scenario_is_a_usage_error() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("\"12\""), "no value quoted: {stderr}");
 }
+
+/// `graph-comms emulate ARGS…`, bounded.
+fn emulate_with(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = assert_cmd::cargo::cargo_bin_cmd!("graph-comms")
+        .arg("emulate")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_bot_url_that_is_not_a_url_is_a_usage_error_that_does_not_quote_it() {
+    let (code, stdout, stderr) = emulate_with(&[
+        "--bot-url",
+        "http://127.0.0.1:3978/api/calls",
+        "--bot-url",
+        "localhost-3978",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "no URLs line before the error: {stdout}");
+    assert!(
+        stderr.contains("--bot-url: bot URL 2 is not an absolute URL"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("localhost-3978"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_missing_scenario_file_and_a_busy_port_are_usage_errors_that_say_what_to_do() {
+    let (code, _, stderr) = emulate_with(&[
+        "--bot-url",
+        "http://127.0.0.1:9/cb",
+        "--scenario",
+        "no-such-scenario.json",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("cannot read"), "{stderr}");
+    assert!(stderr.contains("check the path"), "{stderr}");
+
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let (code, _, stderr) = emulate_with(&["--bot-url", "http://127.0.0.1:9/cb", "--port", &port]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("cannot listen on 127.0.0.1:"), "{stderr}");
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}

@@ -38,6 +38,16 @@ pub struct EmulatorUrls {
     pub control_url: String,
 }
 
+/// What is wrong with a bot URL, if anything (the text never quotes it).
+pub(crate) fn bot_url_problem(url: &str) -> Option<&'static str> {
+    match reqwest::Url::parse(url) {
+        Err(_) => Some("is not an absolute URL"),
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => Some("is not http or https"),
+        Ok(url) if url.host_str().is_none_or(str::is_empty) => Some("has no host"),
+        Ok(_) => None,
+    }
+}
+
 /// How to start an [`Emulator`]: the bot, the tenant, the clock, the faults.
 #[derive(Clone, Debug)]
 #[must_use]
@@ -132,8 +142,22 @@ impl EmulatorBuilder {
     ///
     /// # Errors
     ///
-    /// The port cannot be bound.
+    /// A bot URL is not an absolute `http`/`https` URL with a host (kind
+    /// `InvalidInput`; the message names the URL by its position, never
+    /// quoting it), or the port cannot be bound.
     pub async fn start(self) -> std::io::Result<Emulator> {
+        for (i, url) in self.bot_urls.iter().enumerate() {
+            if let Some(problem) = bot_url_problem(url) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!(
+                        "bot URL {} {problem}: give the bot's callback URL, such as \
+                         http://127.0.0.1:3978/api/calls",
+                        i + 1
+                    ),
+                ));
+            }
+        }
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).await?;
         let base = format!("http://{}", listener.local_addr()?);

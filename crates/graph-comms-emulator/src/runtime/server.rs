@@ -193,6 +193,15 @@ async fn control_start(State(shared): Shared_, body: Bytes) -> Response {
         Ok(start) => start,
         Err(refused) => return *refused,
     };
+    if let Some(problem) = start.bot_url.as_deref().and_then(super::bot_url_problem) {
+        return control_error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "botUrl {problem}: give the bot's callback URL, such as \
+                 http://127.0.0.1:3978/api/calls, or leave it out for the emulator's"
+            ),
+        );
+    }
     let phone = start.from.and_then(|f| f.phone);
     let now = shared.clock.now();
     let id = shared

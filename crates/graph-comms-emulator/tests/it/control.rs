@@ -140,3 +140,37 @@ async fn a_recording_is_served_behind_its_access_token_only() {
     .await
     .expect("bounded");
 }
+
+#[tokio::test]
+async fn a_bot_url_that_is_not_an_http_url_is_refused_without_being_quoted() {
+    tokio::time::timeout(Duration::from_secs(20), async {
+        for bad in ["x-secret-ish", "ftp://bot.example/cb", "file:///tmp/bot-cb"] {
+            let err = Emulator::builder()
+                .bot_url("http://127.0.0.1:3978/api/calls")
+                .bot_url(bad)
+                .start()
+                .await
+                .expect_err(bad);
+            assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad}");
+            let text = err.to_string();
+            assert!(text.starts_with("bot URL 2 "), "{text}");
+            assert!(!text.contains(bad), "{text}");
+        }
+        let emulator = Emulator::builder().start().await.unwrap();
+        let (status, body) = send(
+            reqwest::Client::new()
+                .post(format!("{}/calls", emulator.urls().control_url))
+                .body(json!({"botUrl": "not a url"}).to_string()),
+        )
+        .await;
+        assert_eq!(status, 400);
+        let error = body["error"].as_str().unwrap();
+        assert!(
+            error.starts_with("botUrl is not an absolute URL"),
+            "{error}"
+        );
+        assert!(!error.contains("not a url"), "{error}");
+    })
+    .await
+    .expect("bounded");
+}
