@@ -54,6 +54,10 @@ async fn jwks(State(shared): Shared_) -> Response {
     json_response(200, &shared.key.jwks())
 }
 
+// The `{tenant}` segment is not checked: the service takes a tenant GUID or
+// a domain name, and the emulator cannot know the bot's domains, so any
+// tenant is accepted (a bot configured with the wrong tenant passes here and
+// fails in production; an emulator choice, not service behaviour).
 async fn token(State(shared): Shared_, Path(_tenant): Path<String>, body: Bytes) -> Response {
     let _busy = shared.busy();
     let now = shared.clock.now();
