@@ -167,9 +167,10 @@ pub(crate) fn run(
         }
         let emulator = builder.start().await.map_err(|err| {
             if err.kind() == io::ErrorKind::InvalidInput {
-                // A --bot-url that is not an http(s) URL: the message names it
-                // by its position, as the command line gave them.
-                Failure::Usage(format!("--bot-url: {err}"))
+                // A --bot-url that is not an http(s) URL (the message names it
+                // by its position on the command line), or a --tenant-id that
+                // is not a GUID or a domain name.
+                Failure::Usage(err.to_string())
             } else {
                 Failure::Usage(format!(
                     "cannot listen on 127.0.0.1:{}: {err}: give another --port, or --port 0 \

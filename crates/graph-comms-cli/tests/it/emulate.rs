@@ -123,11 +123,24 @@ fn a_bot_url_that_is_not_a_url_is_a_usage_error_that_does_not_quote_it() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stdout.is_empty(), "no URLs line before the error: {stdout}");
     assert!(
-        stderr.contains("--bot-url: bot URL 2 is not an absolute URL"),
+        stderr.contains("bot URL 2 is not an absolute URL"),
         "{stderr}"
     );
     assert!(!stderr.contains("localhost-3978"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let (code, _, stderr) = emulate_with(&[
+        "--bot-url",
+        "http://127.0.0.1:3978/api/calls",
+        "--tenant-id",
+        "contoso/../x",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the tenant id is not a GUID or a domain name"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("contoso/"), "{stderr}");
 }
 
 #[test]

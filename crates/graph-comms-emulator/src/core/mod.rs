@@ -376,6 +376,9 @@ impl Core {
         if let Some(call) = self.calls.get_mut(&call_id) {
             call.callbacks.push((status, millis));
         }
+        // Whether the service retries a callback that got no answer (a
+        // connection error, a timeout) is not documented; the emulator does
+        // not retry, and counts it as a missed acknowledgement.
         let late = status.is_none() || latency > Expectations::CALLBACK_BUDGET;
         if late
             && ends_call

@@ -43,7 +43,10 @@ impl EndReason {
         match self {
             EndReason::BotHungUp => "the bot hung up",
             EndReason::CallerHungUp => "the caller hung up",
-            EndReason::AckTimeout => "the bot did not answer in time (408/1106)",
+            EndReason::AckTimeout => {
+                "the bot did not acknowledge the incoming call within 5 s (no answer, or a \
+                 connection error) or did not answer it within 15 s (408/1106)"
+            }
             EndReason::Rejected => "the bot rejected the call",
         }
     }

@@ -142,10 +142,26 @@ impl EmulatorBuilder {
     ///
     /// # Errors
     ///
-    /// A bot URL is not an absolute `http`/`https` URL with a host (kind
-    /// `InvalidInput`; the message names the URL by its position, never
-    /// quoting it), or the port cannot be bound.
+    /// A bot URL is not an absolute `http`/`https` URL with a host, or the
+    /// tenant id is not a GUID or a domain name (kind `InvalidInput`; the
+    /// message names a URL by its position, never quoting it), or the port
+    /// cannot be bound.
     pub async fn start(self) -> std::io::Result<Emulator> {
+        // The tenant is a segment of the token URL: a GUID or a domain name,
+        // as the token endpoint takes (anything else would make a URL that
+        // does not route).
+        let tenant_ok = !self.tenant_id.is_empty()
+            && self
+                .tenant_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if !tenant_ok {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the tenant id is not a GUID or a domain name: give the bot's tenant, such as \
+                 72f988bf-86f1-41af-91ab-2d7cd011db47 or contoso.onmicrosoft.com",
+            ));
+        }
         for (i, url) in self.bot_urls.iter().enumerate() {
             if let Some(problem) = bot_url_problem(url) {
                 return Err(std::io::Error::new(

@@ -207,6 +207,17 @@ async fn control_start(State(shared): Shared_, body: Bytes) -> Response {
         );
     }
     let phone = start.from.and_then(|f| f.phone);
+    // The same rule as a scenario file's `from.phone` (one home: CallerId).
+    if phone
+        .as_deref()
+        .is_some_and(|p| crate::scenario::CallerId::phone(p).is_none())
+    {
+        return control_error(
+            StatusCode::BAD_REQUEST,
+            "from.phone is not an E.164 number: write + then the country code and number, \
+             digits only, at most 15 of them (such as +14255550100), or leave it out",
+        );
+    }
     let now = shared.clock.now();
     let id = shared
         .core()

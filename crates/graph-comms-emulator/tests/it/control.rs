@@ -170,6 +170,19 @@ async fn a_bot_url_that_is_not_an_http_url_is_refused_without_being_quoted() {
             "{error}"
         );
         assert!(!error.contains("not a url"), "{error}");
+        let (status, body) = send(
+            reqwest::Client::new()
+                .post(format!("{}/calls", emulator.urls().control_url))
+                .body(json!({"from": {"phone": "5550199"}}).to_string()),
+        )
+        .await;
+        assert_eq!(status, 400);
+        let error = body["error"].as_str().unwrap();
+        assert!(
+            error.starts_with("from.phone is not an E.164 number"),
+            "{error}"
+        );
+        assert!(!error.contains("5550199"), "{error}");
     })
     .await
     .expect("bounded");
