@@ -3,7 +3,7 @@
 use super::media::MediaQueue;
 use super::notify::{self, EndReason};
 use super::{ControlError, ControlErrorKind, Core, Event};
-use crate::scenario::Expectations;
+use crate::scenario::{CallbackAnswer, Expectations};
 use graph_comms_models::{CallDirection, CallState, ChangeType, Tone, ToneInfo};
 use serde::Serialize;
 use serde_json::json;
@@ -56,9 +56,9 @@ pub struct CallView {
     pub played_prompt: bool,
     /// Whether the bot hung up (DELETE).
     pub hung_up_by_bot: bool,
-    /// The bot's answer to each notification: status (`None`: no answer)
-    /// and latency in milliseconds.
-    pub callbacks: Vec<(Option<u16>, u64)>,
+    /// The bot's answer to each notification POST, in order (JSON:
+    /// `{"status", "latencyMs"}`, `status` null when the bot did not answer).
+    pub callbacks: Vec<CallbackAnswer>,
     /// How long after it rang the bot answered the call (milliseconds).
     pub answered_after_ms: Option<u64>,
     /// How many keys the caller pressed.
@@ -84,7 +84,7 @@ pub(crate) struct EmulatedCall {
     pub callback_uri: Option<String>,
     pub caller_phone: Option<String>,
     pub requests: Vec<RequestRecord>,
-    pub callbacks: Vec<(Option<u16>, u64)>,
+    pub callbacks: Vec<CallbackAnswer>,
     pub queue: MediaQueue,
     pub operations: HashMap<String, graph_comms_models::Operation>,
     /// Recording id → its access token.

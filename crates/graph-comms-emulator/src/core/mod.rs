@@ -33,7 +33,7 @@ mod tokens;
 
 pub use call::{CallView, RequestRecord};
 
-use crate::scenario::{Expectations, Faults, ScriptedCall};
+use crate::scenario::{CallbackAnswer, Expectations, Faults, ScriptedCall};
 use call::EmulatedCall;
 use faults::Outbox;
 pub use graph::{GraphRequest, GraphResponse};
@@ -374,7 +374,10 @@ impl Core {
             json!({"event": "callback", "callId": call_id, "url": url, "status": status, "latencyMs": millis}),
         );
         if let Some(call) = self.calls.get_mut(&call_id) {
-            call.callbacks.push((status, millis));
+            call.callbacks.push(match status {
+                Some(status) => CallbackAnswer::answered(status, latency),
+                None => CallbackAnswer::unanswered(latency),
+            });
         }
         // Whether the service retries a callback that got no answer (a
         // connection error, a timeout) is not documented; the emulator does

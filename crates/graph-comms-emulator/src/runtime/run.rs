@@ -3,7 +3,7 @@
 
 use super::Emulator;
 use crate::core::CallView;
-use crate::scenario::{CallRecord, CallbackAnswer, FailedExpectation, Scenario};
+use crate::scenario::{CallRecord, FailedExpectation, Scenario};
 use std::time::Duration;
 
 /// What a scenario run came to.
@@ -36,14 +36,7 @@ fn record(view: &CallView) -> CallRecord {
         prompts_played: view.prompts_played,
         bot_hung_up: view.hung_up_by_bot,
         caller_hung_up: view.caller_hung_up,
-        callbacks: view
-            .callbacks
-            .iter()
-            .map(|&(status, ms)| match status {
-                Some(status) => CallbackAnswer::answered(status, Duration::from_millis(ms)),
-                None => CallbackAnswer::unanswered(Duration::from_millis(ms)),
-            })
-            .collect(),
+        callbacks: view.callbacks.clone(),
     }
 }
 

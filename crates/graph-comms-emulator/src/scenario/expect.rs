@@ -333,6 +333,20 @@ impl CallbackAnswer {
     }
 }
 
+/// As the control API shows it: `{"status": 202, "latencyMs": 12}`.
+impl Serialize for CallbackAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CallbackAnswer", 2)?;
+        out.serialize_field("status", &self.status)?;
+        out.serialize_field(
+            "latencyMs",
+            &u64::try_from(self.latency.as_millis()).unwrap_or(u64::MAX),
+        )?;
+        out.end()
+    }
+}
+
 /// Which expectation failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

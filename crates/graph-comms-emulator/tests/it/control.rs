@@ -54,9 +54,14 @@ async fn the_control_api_starts_presses_inspects_and_hangs_up() {
         assert_eq!(status, 404);
         let view = eventually(|| emulator.call(&id).filter(|v| v.lost_tones == 2)).await;
         assert_eq!(view.state, "incoming", "not answered: both keys lost");
+        eventually(|| emulator.call(&id).filter(|v| !v.callbacks.is_empty())).await;
         let (status, _) = send(http.post(format!("{control}/calls/{id}/hangup"))).await;
         assert_eq!(status, 204);
         let (status, body) = send(http.get(format!("{control}/calls/{id}"))).await;
+        // Each callback as an object, not a tuple, for tests in any language.
+        let first = &body["callbacks"][0];
+        assert!(first["latencyMs"].is_u64(), "{body}");
+        assert!(first.get("status").is_some(), "{body}");
         assert_eq!(status, 200);
         assert_eq!(body["state"], "terminated");
         assert_eq!(body["subscribedToTone"], false);

@@ -96,7 +96,7 @@ async fn a_bot_takes_a_pin_with_barge_in_and_hangs_up() {
     assert!(
         view.callbacks
             .iter()
-            .all(|(status, _)| *status == Some(202))
+            .all(|answer| answer.status == Some(202))
     );
     // Virtual time moved (establishing, four keys 200 ms apart) but stayed
     // short of the unanswered prompt's 2 s.
