@@ -112,53 +112,46 @@ fn emulate_with(args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
-#[test]
-fn a_bot_url_that_is_not_a_url_is_a_usage_error_that_does_not_quote_it() {
-    let (code, stdout, stderr) = emulate_with(&[
-        "--bot-url",
-        "http://127.0.0.1:3978/api/calls",
-        "--bot-url",
-        "localhost-3978",
-    ]);
+/// Runs the command with `args`, expects a usage error (exit 2) that says
+/// `says` and quotes nothing of `value`, and no URLs line; returns stderr.
+fn usage_error(args: &[&str], says: &str, value: &str) -> String {
+    let (code, stdout, stderr) = emulate_with(args);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stdout.is_empty(), "no URLs line before the error: {stdout}");
-    assert!(
-        stderr.contains("bot URL 2 is not an absolute URL"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("localhost-3978"), "{stderr}");
+    assert!(stderr.contains(says), "{stderr}");
+    assert!(value.is_empty() || !stderr.contains(value), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
 
-    let (code, _, stderr) = emulate_with(&[
-        "--bot-url",
-        "http://127.0.0.1:3978/api/calls",
-        "--tenant-id",
-        "contoso/../x",
-    ]);
-    assert_eq!(code, Some(2), "{stderr}");
-    assert!(
-        stderr.contains("the tenant id is not a GUID or a domain name"),
-        "{stderr}"
+#[test]
+fn a_bot_url_or_tenant_that_cannot_work_is_a_usage_error_that_does_not_quote_it() {
+    let bot = "http://127.0.0.1:3978/api/calls";
+    usage_error(
+        &["--bot-url", bot, "--bot-url", "localhost-3978"],
+        "bot URL 2 is not an absolute URL",
+        "localhost-3978",
     );
-    assert!(!stderr.contains("contoso/"), "{stderr}");
+    usage_error(
+        &["--bot-url", bot, "--tenant-id", "contoso/../x"],
+        "the tenant id is not a GUID or a domain name",
+        "contoso/",
+    );
 }
 
 #[test]
 fn a_missing_scenario_file_and_a_busy_port_are_usage_errors_that_say_what_to_do() {
-    let (code, _, stderr) = emulate_with(&[
-        "--bot-url",
-        "http://127.0.0.1:9/cb",
-        "--scenario",
-        "no-such-scenario.json",
-    ]);
-    assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("cannot read"), "{stderr}");
+    let bot = "http://127.0.0.1:9/cb";
+    let args = ["--bot-url", bot, "--scenario", "no-such-scenario.json"];
+    let stderr = usage_error(&args, "cannot read", "");
     assert!(stderr.contains("check the path"), "{stderr}");
 
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port().to_string();
-    let (code, _, stderr) = emulate_with(&["--bot-url", "http://127.0.0.1:9/cb", "--port", &port]);
-    assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("cannot listen on 127.0.0.1:"), "{stderr}");
+    let stderr = usage_error(
+        &["--bot-url", bot, "--port", &port],
+        "cannot listen on 127.0.0.1:",
+        "",
+    );
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
