@@ -347,6 +347,11 @@ impl Emulator {
     /// Starts an incoming call (the `created` notification goes to
     /// `bot_url`, else to the configured bot URLs); `caller_phone` is the
     /// caller's number. Returns the call id.
+    ///
+    /// Neither is checked here (the control API's `POST {control}/calls`
+    /// refuses a `botUrl` that is not http(s) and a phone that is not
+    /// E.164); a bad URL shows as an unanswered callback and the call ends
+    /// (408/1106).
     pub fn start_call(&self, bot_url: Option<String>, caller_phone: Option<&str>) -> String {
         self.with_core(|core, now| core.start_incoming_call(now, bot_url, caller_phone))
     }
