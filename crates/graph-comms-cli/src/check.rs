@@ -50,8 +50,8 @@ impl Serialize for CheckReport {
 /// then `body` with [`check_action_body`](graph_comms_validate::check_action_body)
 /// for the [`CallAction`] the path names. Without a path the body is checked
 /// as subscribeToTone's, as before there were other actions; with a path
-/// that names no action, the body is not checked (the path's `unknown-action`
-/// warning says why). Every rule is graph-comms-validate's; this only puts
+/// that names no action, the body is not checked, and an `unknown-action`
+/// warning on the body says so. Every rule is graph-comms-validate's; this only puts
 /// them together.
 pub fn check(path: Option<&str>, body: Option<&[u8]>) -> CheckReport {
     let analysis = path.map(|path| graph_comms_validate::analyze_path(path).expect_call_action());
@@ -63,6 +63,17 @@ pub fn check(path: Option<&str>, body: Option<&[u8]>) -> CheckReport {
         (Some(body), Some(action)) => {
             graph_comms_validate::check_action_body(action, body).into_diagnostics()
         }
+        // Said on the body too, so that an ok summary never hides that the
+        // body was not read (a misspelt host or root gives only the path's
+        // `unrecognized-path` warning).
+        (Some(_), None) => vec![
+            graph_comms_validate::Diagnostic::new(
+                graph_comms_validate::DiagnosticCode::UnknownAction,
+                "the body was not checked: the path names no call action; give the path of \
+                 the action the body is for (such as /v1.0/communications/calls/{id}/playPrompt)",
+            )
+            .at("body"),
+        ],
         _ => Vec::new(),
     };
     CheckReport {

@@ -173,9 +173,8 @@ pub(crate) fn run(
                 Failure::Usage(err.to_string())
             } else {
                 Failure::Usage(format!(
-                    "cannot listen on 127.0.0.1:{}: {err}: give another --port, or --port 0 \
-                     to let the system pick a free one",
-                    args.port
+                    "cannot listen on 127.0.0.1 at the --port given: {err}: give another \
+                     --port, or --port 0 to let the system pick a free one"
                 ))
             }
         })?;

@@ -150,8 +150,12 @@ fn a_missing_scenario_file_and_a_busy_port_are_usage_errors_that_say_what_to_do(
     let port = busy.local_addr().unwrap().port().to_string();
     let stderr = usage_error(
         &["--bot-url", bot, "--port", &port],
-        "cannot listen on 127.0.0.1:",
+        "cannot listen on 127.0.0.1 at the --port given",
         "",
     );
     assert!(stderr.contains("--port 0"), "{stderr}");
+    assert!(
+        !stderr.contains(&port),
+        "the port is not quoted back: {stderr}"
+    );
 }

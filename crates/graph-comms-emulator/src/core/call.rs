@@ -3,7 +3,7 @@
 use super::media::MediaQueue;
 use super::notify::{self, EndReason};
 use super::{ControlError, ControlErrorKind, Core, Event};
-use crate::scenario::{CallbackAnswer, Expectations};
+use crate::scenario::{CallbackAnswer, CallerStep, Expectations, Press};
 use graph_comms_models::{CallDirection, CallState, ChangeType, Tone, ToneInfo};
 use serde::Serialize;
 use serde_json::json;
@@ -196,7 +196,9 @@ impl Core {
     ///
     /// # Errors
     ///
-    /// An unknown or ended call, or a character that is not a DTMF key.
+    /// An unknown or ended call, a character that is not a DTMF key, or more
+    /// keys or a longer interval than a scenario step allows
+    /// ([`ControlErrorKind::PressTooLong`]).
     pub fn press(
         &mut self,
         now: Duration,
@@ -205,6 +207,12 @@ impl Core {
         interval: Duration,
     ) -> Result<(), ControlError> {
         let call = self.live_call(call_id)?;
+        // The limits of a scenario step: the control API is as untrusted as a
+        // scenario file, and an unbounded count times an unbounded interval
+        // would overflow the schedule's clock.
+        if tones.chars().count() > CallerStep::MAX_KEYS || interval > Press::MAX_INTERVAL {
+            return Err(ControlError::new(ControlErrorKind::PressTooLong));
+        }
         let keys: Vec<char> = tones.chars().map(|c| c.to_ascii_uppercase()).collect();
         if keys.iter().any(|&c| Tone::from_char(c).is_none()) {
             return Err(ControlError::new(ControlErrorKind::InvalidTone));

@@ -37,6 +37,7 @@ use crate::scenario::{CallbackAnswer, Expectations, Faults, ScriptedCall};
 use call::EmulatedCall;
 use faults::Outbox;
 pub use graph::{GraphRequest, GraphResponse};
+use graph_comms_auth::ClientSecret;
 use serde_json::{Value, json};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -57,7 +58,8 @@ pub struct CoreConfig {
     /// `Location` headers and of `recordingLocation`.
     pub base_url: String,
     /// The client secret the token endpoint requires; `None` accepts any.
-    pub app_secret: Option<String>,
+    /// Redacted in `Debug`.
+    pub app_secret: Option<ClientSecret>,
     /// Whether tones and digits appear in the transcript (they are a PIN).
     pub show_tones: bool,
     /// How long each prompt plays, by its `mediaInfo.uri`.
@@ -158,6 +160,11 @@ pub enum ControlErrorKind {
     CallEnded,
     /// The tones hold a character that is not a DTMF key (0-9, *, #, A-D).
     InvalidTone,
+    /// More keys in one press than a scenario step allows
+    /// ([`CallerStep::MAX_KEYS`](crate::scenario::CallerStep::MAX_KEYS)),
+    /// or an interval longer than
+    /// [`Press::MAX_INTERVAL`](crate::scenario::Press::MAX_INTERVAL).
+    PressTooLong,
 }
 
 impl ControlError {
@@ -180,6 +187,10 @@ impl fmt::Display for ControlError {
             ControlErrorKind::CallEnded => "the call has ended: start another with POST /calls",
             ControlErrorKind::InvalidTone => {
                 "the tones hold a character that is not a DTMF key: use 0-9, *, #, A-D"
+            }
+            ControlErrorKind::PressTooLong => {
+                "a press holds at most 64 keys, at most 60 s (60000 ms) apart: \
+                 split the keys over several presses"
             }
         })
     }
@@ -369,6 +380,9 @@ impl Core {
             CallbackOutcome::NoAnswer { latency } => (None, latency),
         };
         let millis = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        // Without its query: a callback URL may carry a secret there (an
+        // Azure Functions `?code=`), as the bot's requests are logged.
+        let url = url.split(['?', '#']).next().unwrap_or_default();
         self.note(
             now,
             json!({"event": "callback", "callId": call_id, "url": url, "status": status, "latencyMs": millis}),

@@ -82,7 +82,7 @@ fn check_form(config: &CoreConfig, form: &HashMap<String, String>) -> Result<(),
             "invalid_client",
             "the form has no client_secret (or client_assertion)",
         )),
-        (Some(expected), Some(given)) if expected != given => Err(oauth_error(
+        (Some(expected), Some(given)) if expected.expose() != given => Err(oauth_error(
             401,
             "invalid_client",
             "the client secret is not the one the emulator was started with (--app-secret)",

@@ -9,6 +9,7 @@ pub use run::ScenarioReport;
 use crate::clock::Clock;
 use crate::core::{CallView, ControlError, Core, CoreConfig};
 use crate::scenario::Faults;
+use graph_comms_auth::ClientSecret;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -55,7 +56,7 @@ pub struct EmulatorBuilder {
     app_id: String,
     tenant_id: String,
     bot_urls: Vec<String>,
-    app_secret: Option<String>,
+    app_secret: Option<ClientSecret>,
     show_tones: bool,
     faults: Faults,
     prompt_durations: HashMap<String, Duration>,
@@ -89,7 +90,7 @@ impl EmulatorBuilder {
 
     /// The only client secret the token endpoint accepts (default: any).
     pub fn app_secret(mut self, secret: impl Into<String>) -> Self {
-        self.app_secret = Some(secret.into());
+        self.app_secret = Some(ClientSecret::new(secret));
         self
     }
 
@@ -381,7 +382,7 @@ impl Emulator {
 
     /// The caller hangs up `after` from now (a scripted step).
     pub fn hangup_after(&self, call_id: &str, after: Duration) {
-        self.with_core(|core, now| core.schedule_hangup(now + after, call_id));
+        self.with_core(|core, now| core.schedule_hangup(now.saturating_add(after), call_id));
     }
 
     /// What the control API shows of a call.

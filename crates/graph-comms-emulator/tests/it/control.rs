@@ -46,6 +46,21 @@ async fn the_control_api_starts_presses_inspects_and_hangs_up() {
         .await;
         assert_eq!(status, 400);
         assert!(!body.to_string().contains("Secret"), "no value echoed");
+        // The limits of a scenario step: 64 keys, 60 s apart at most. Past
+        // them, a clear 400 (the schedule's clock would overflow otherwise).
+        for press in [
+            json!({"tones": "1".repeat(1001), "intervalMs": u64::MAX}),
+            json!({"tones": "1".repeat(65)}),
+            json!({"tones": "1", "intervalMs": 60_001}),
+        ] {
+            let (status, body) = send(
+                http.post(format!("{control}/calls/{id}/press"))
+                    .body(press.to_string()),
+            )
+            .await;
+            assert_eq!(status, 400, "{body}");
+            assert!(body.to_string().contains("at most 64 keys"), "{body}");
+        }
         let (status, _) = send(
             http.post(format!("{control}/calls/nope/press"))
                 .body(r#"{"tones": "1"}"#),

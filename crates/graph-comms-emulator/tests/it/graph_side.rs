@@ -327,7 +327,16 @@ fn an_incoming_call_not_answered_within_15_s_ends_with_408_1106() {
 #[test]
 fn the_token_endpoint_accepts_only_the_configured_secret_when_there_is_one() {
     let mut config = CoreConfig::new(APP_ID, "tenant", "http://127.0.0.1:9");
-    config.app_secret = Some("right".into());
+    config.app_secret = Some(graph_comms_auth::ClientSecret::new("right"));
+    assert!(
+        !format!("{config:?}").contains("right"),
+        "the secret is redacted in Debug"
+    );
+    let builder = graph_comms_emulator::Emulator::builder().app_secret("right");
+    assert!(
+        !format!("{builder:?}").contains("right"),
+        "and in the builder's"
+    );
     let mut core = Core::new(config);
     let form = |secret: &str| {
         format!(
