@@ -21,6 +21,9 @@
 //!   call's end from `call_events()` ends its collection
 //!   ([`CallCollectors::handle_call_event`]). The root README shows the
 //!   whole step, from answer to hang-up.
+//! - [`CallStore`]: where a bot keeps each call's state between
+//!   notifications, behind one interface: [`MemoryStore`] in one process,
+//!   `graph-comms-dtmf-redis` for a fleet of workers.
 //!
 //! It does no I/O, reads no clock and starts no timer: every input takes
 //! `now` (a [`Timestamp`]), `next_deadline()` says when to come back, and
@@ -123,6 +126,7 @@ mod error;
 mod options;
 mod router;
 mod sequencer;
+mod store;
 mod time;
 
 pub use collector::{CollectorStats, DigitCollector};
@@ -136,6 +140,7 @@ pub use router::{CallCollectors, CallCompletion, CallFirstKey, CallLimits, CallS
 pub use sequencer::{
     Admission, Gap, SequencedTone, SequencerEvent, SequencerOptions, SequencerStats, ToneSequencer,
 };
+pub use store::{CallStore, MemoryStore, StoreError, StoreErrorKind};
 pub use time::Timestamp;
 
 /// The README shown on crates.io: its examples run as doctests.
