@@ -56,7 +56,7 @@ pub use action::CallAction;
 pub use client_context::{ClientContext, ClientContextError, ClientContextErrorKind};
 pub use cloud::{ApiVersion, BOT_FRAMEWORK_ISSUER, GRAPH_ISSUER, NationalCloud};
 pub use id::{CallId, ID_MAX_LEN, IdError, IdErrorKind, OperationId};
-pub use json_path::push_json_member;
+pub use json_path::{JSON_MEMBER_SHOWN, push_json_member};
 pub use path::{
     PATH_SEGMENT, call_id_in_path, encode_segment, is_dot_segment, names_call_itself,
     operation_id_in_path,

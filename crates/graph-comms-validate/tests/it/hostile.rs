@@ -62,3 +62,30 @@ fn hostile_paths() {
         insta::assert_snapshot!(describe(analysis.diagnostics()));
     });
 }
+
+/// A 100,000-character property name is shown by its first characters only,
+/// in the message and in the location, for every action.
+#[test]
+fn a_huge_property_name_is_shortened_everywhere() {
+    let name = "x".repeat(100_000);
+    let body = format!(r#"{{"clientContext":"c","{name}":1}}"#);
+    let mut diagnostics = check_request_body(body.as_bytes()).diagnostics;
+    for action in graph_comms_core::CallAction::ALL {
+        diagnostics
+            .extend(graph_comms_validate::check_action_body(action, body.as_bytes()).diagnostics);
+    }
+    let unknown: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "unknown-property")
+        .filter(|d| d.location.as_deref().is_some_and(|l| l.contains("xxx")))
+        .collect();
+    assert!(!unknown.is_empty(), "{diagnostics:?}");
+    for d in unknown {
+        let location = d.location.as_deref().unwrap_or_default();
+        assert!(
+            location.len() < 200 && location.ends_with("…']"),
+            "{location}"
+        );
+        assert!(d.message.len() < 400, "{} bytes", d.message.len());
+    }
+}
