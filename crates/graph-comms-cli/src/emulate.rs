@@ -114,6 +114,39 @@ impl Log {
     }
 }
 
+/// The bytes of a scenario file, reading at most one byte over
+/// [`Scenario::MAX_BYTES`] (so that a wrong path to a huge file or a device is
+/// refused, not read whole); `Scenario::from_slice` refuses the excess.
+fn read_scenario(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let display = path.display().to_string();
+    let shown = || terminal_safe(&display).to_string();
+    let cannot = |err: std::io::Error| {
+        Failure::Usage(format!(
+            "--scenario {}: cannot read: {err}: check the path (the shipped scenarios are in \
+             fixtures/scenarios/)",
+            shown()
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_file() && meta.len() > Scenario::MAX_BYTES as u64 {
+            return Err(Failure::Usage(format!(
+                "--scenario {}: the file is {} bytes; a scenario is at most {} bytes: check the \
+                 path, or split the scenario into several",
+                shown(),
+                meta.len(),
+                Scenario::MAX_BYTES
+            )));
+        }
+    }
+    let mut bytes = Vec::new();
+    file.take(Scenario::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(bytes)
+}
+
 pub(crate) fn run(
     args: &EmulateArgs,
     stdout: &mut dyn Write,
@@ -121,13 +154,7 @@ pub(crate) fn run(
 ) -> Result<ExitStatus, Failure> {
     let scenario = match &args.scenario {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|err| {
-                Failure::Usage(format!(
-                    "--scenario {}: cannot read: {err}: check the path (the shipped \
-                     scenarios are in fixtures/scenarios/)",
-                    terminal_safe(&path.display().to_string())
-                ))
-            })?;
+            let bytes = read_scenario(path)?;
             let scenario = Scenario::from_slice(&bytes).map_err(|err| {
                 Failure::Usage(format!(
                     "{}: {err}",

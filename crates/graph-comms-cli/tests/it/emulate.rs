@@ -159,3 +159,21 @@ fn a_missing_scenario_file_and_a_busy_port_are_usage_errors_that_say_what_to_do(
         "the port is not quoted back: {stderr}"
     );
 }
+
+#[test]
+fn a_scenario_file_over_the_limit_is_refused_before_it_is_read_and_so_is_a_device() {
+    let huge = scenario_file("huge", &" ".repeat((1 << 20) + 1));
+    let bot = "http://127.0.0.1:9/cb";
+    let stderr = usage_error(
+        &["--bot-url", bot, "--scenario", huge.0.to_str().unwrap()],
+        "a scenario is at most 1048576 bytes",
+        "",
+    );
+    assert!(stderr.contains("check the path"), "{stderr}");
+    // /dev/zero never ends: read at most one byte over the limit, then refused.
+    if std::path::Path::new("/dev/zero").exists() {
+        let (code, _, stderr) = emulate_with(&["--bot-url", bot, "--scenario", "/dev/zero"]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.contains("over the limit"), "{stderr}");
+    }
+}
