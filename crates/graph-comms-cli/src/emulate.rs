@@ -129,16 +129,17 @@ fn read_scenario(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
         ))
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
-    if let Ok(meta) = file.metadata() {
-        if meta.is_file() && meta.len() > Scenario::MAX_BYTES as u64 {
-            return Err(Failure::Usage(format!(
-                "--scenario {}: the file is {} bytes; a scenario is at most {} bytes: check the \
-                 path, or split the scenario into several",
-                shown(),
-                meta.len(),
-                Scenario::MAX_BYTES
-            )));
-        }
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > Scenario::MAX_BYTES as u64
+    {
+        return Err(Failure::Usage(format!(
+            "--scenario {}: the file is {} bytes; a scenario is at most {} bytes: check the \
+             path, or split the scenario into several",
+            shown(),
+            meta.len(),
+            Scenario::MAX_BYTES
+        )));
     }
     let mut bytes = Vec::new();
     file.take(Scenario::MAX_BYTES as u64 + 1)
