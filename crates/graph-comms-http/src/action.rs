@@ -7,7 +7,7 @@
 use crate::error::{RequestError, RequestErrorKind};
 use crate::request::{Built, Common, JSON, to_json};
 use crate::{AccessToken, ClientRequestId, Endpoint};
-use graph_comms_core::CallId;
+use graph_comms_core::{CallAction, CallId};
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{Method, Request, Uri};
 use serde::Serialize;
@@ -173,19 +173,20 @@ impl<B: Serialize> CoreBuilder<B> {
 /// ```text
 /// call_action! {
 ///     /// docs
-///     PlayPrompt, PlayPromptBuilder: POST "playPrompt", body PlayPromptRequest,
-///     answer operation PlayPromptOperation "playPromptOperation";
+///     PlayPrompt, PlayPromptBuilder: PlayPrompt, body PlayPromptRequest,
+///     answer operation PlayPromptOperation;
 /// }
 /// ```
 ///
-/// The segment `""` is the call itself (`DELETE …/calls/{id}`).
-/// `answer operation T "name"` reads `200 OK` + `Location` + the typed
-/// operation; `answer acknowledged` reads `202`/`204` without one. `body
-/// none` (hang up) has no `.body()` setter and sends no body.
+/// The third name is the [`CallAction`] variant: its method, segment and
+/// operation type come from there, the one home of what each action is.
+/// `answer operation T` reads `200 OK` + `Location` + the typed operation;
+/// `answer acknowledged` reads `202`/`204` without one. `body none` (hang
+/// up) has no `.body()` setter and sends no body.
 macro_rules! call_action {
     (
         $(#[$meta:meta])*
-        $name:ident, $builder:ident: $method:ident $segment:literal,
+        $name:ident, $builder:ident: $action:ident,
         body $body:ident, answer $($answer:tt)+
     ) => {
         $(#[$meta])*
@@ -208,7 +209,7 @@ macro_rules! call_action {
                 self.core.to_request()
             }
 
-            $crate::action::call_action!(@read $segment $($answer)+);
+            $crate::action::call_action!(@read $action $($answer)+);
 
             /// The endpoint.
             pub fn endpoint(&self) -> &$crate::Endpoint {
@@ -298,9 +299,10 @@ macro_rules! call_action {
             /// given to a setter, no call id, no body (where the action has
             /// one), or a URI too long for the `http` crate.
             pub fn build(self) -> Result<$name, $crate::RequestError> {
+                let action = graph_comms_core::CallAction::$action;
                 let core = self.inner.build(
-                    ::http::Method::$method,
-                    if $segment.is_empty() { None } else { Some($segment) },
+                    $crate::action::method(action),
+                    action.segment(),
                     stringify!($name),
                     $crate::action::call_action!(@needs_body $body),
                 )?;
@@ -322,7 +324,7 @@ macro_rules! call_action {
         }
     };
 
-    (@read $segment:literal operation $operation:ident $type_name:literal) => {
+    (@read $action:ident operation $operation:ident) => {
         #[doc = concat!("Reads the response to this request: a 2xx (the documented `200 OK`) \
             gives the [`", stringify!($operation), "`](graph_comms_models::", stringify!($operation),
             ") of the body (none for an empty body) and the `Location` header, checked: it must \
@@ -341,8 +343,10 @@ macro_rules! call_action {
         ) -> Result<$crate::ActionResponse<graph_comms_models::$operation>, $crate::ResponseError> {
             $crate::response::read_action(
                 &$crate::response::OperationShape {
-                    action: $segment,
-                    operation_type: $type_name,
+                    action: graph_comms_core::CallAction::$action.as_str(),
+                    operation_type: graph_comms_core::CallAction::$action
+                        .operation_type()
+                        .unwrap_or_default(),
                     id: |op: &graph_comms_models::$operation| op.id.as_deref(),
                 },
                 self.core.endpoint(),
@@ -351,7 +355,7 @@ macro_rules! call_action {
             )
         }
     };
-    (@read $segment:literal acknowledged) => {
+    (@read $action:ident acknowledged) => {
         /// Reads the response to this request: any 2xx (the documented
         /// `202 Accepted`, or `204 No Content` for a hang up) is an
         /// [`Acknowledged`](crate::Acknowledged); the outcome comes later as
@@ -372,3 +376,12 @@ macro_rules! call_action {
 }
 
 pub(crate) use call_action;
+
+/// The `http` method of `action` ([`CallAction::method`] is text, as the
+/// vocabulary crate has no `http` dependency).
+pub(crate) fn method(action: CallAction) -> Method {
+    match action.method() {
+        "DELETE" => Method::DELETE,
+        _ => Method::POST,
+    }
+}

@@ -5,7 +5,7 @@ use crate::error::{RequestError, RequestErrorKind};
 use crate::location::OperationLocation;
 use crate::response::{self, SubscribeToToneResponse};
 use crate::{AccessToken, ClientRequestId, Endpoint, ResponseError, headers};
-use graph_comms_core::{CallId, ClientContext, OperationId, encode_segment};
+use graph_comms_core::{CallAction, CallId, ClientContext, OperationId, encode_segment};
 use graph_comms_models::{CommsOperation, SubscribeToToneOperation, SubscribeToToneRequest};
 use graph_comms_validate::{Diagnostic, analyze_subscribe_to_tone_path};
 use http::header::{ACCEPT, CONTENT_TYPE};
@@ -241,8 +241,10 @@ impl SubscribeToTone {
     ) -> Result<SubscribeToToneResponse, ResponseError> {
         response::read_action(
             &response::OperationShape {
-                action: "subscribeToTone",
-                operation_type: "subscribeToToneOperation",
+                action: CallAction::SubscribeToTone.as_str(),
+                operation_type: CallAction::SubscribeToTone
+                    .operation_type()
+                    .unwrap_or_default(),
                 id: |op: &SubscribeToToneOperation| op.id.as_deref(),
             },
             &self.built.endpoint,
@@ -411,7 +413,7 @@ impl SubscribeToToneBuilder {
     /// or a URI too long for the `http` crate.
     pub fn build(self) -> Result<SubscribeToTone, RequestError> {
         let (common, client_context) = self.inner?;
-        let built = Built::new(common, &["subscribeToTone"])?;
+        let built = Built::new(common, CallAction::SubscribeToTone.segment().as_slice())?;
         let body = match &client_context {
             Some(context) => SubscribeToToneRequest::new(context.as_str()),
             None => SubscribeToToneRequest::default(),

@@ -7,6 +7,6 @@ crate::action::call_action! {
     /// answer is `202 Accepted` without a body, read as an
     /// [`Acknowledged`](crate::Acknowledged): the call's state changes come
     /// as callbacks.
-    Answer, AnswerBuilder: POST "answer",
+    Answer, AnswerBuilder: Answer,
     body AnswerRequest, answer acknowledged
 }

@@ -8,7 +8,7 @@ crate::action::call_action! {
     /// [`CancelMediaProcessingRequest`](graph_comms_models::CancelMediaProcessingRequest);
     /// the answer is `200 OK` with a `Location` and a
     /// [`CancelMediaProcessingOperation`](graph_comms_models::CancelMediaProcessingOperation).
-    CancelMediaProcessing, CancelMediaProcessingBuilder: POST "cancelMediaProcessing",
+    CancelMediaProcessing, CancelMediaProcessingBuilder: CancelMediaProcessing,
     body CancelMediaProcessingRequest,
-    answer operation CancelMediaProcessingOperation "cancelMediaProcessingOperation"
+    answer operation CancelMediaProcessingOperation
 }

@@ -21,6 +21,6 @@ crate::action::call_action! {
     /// assert_eq!(hang_up.read_response(&response)?.status(), 204);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    HangUp, HangUpBuilder: DELETE "",
+    HangUp, HangUpBuilder: HangUp,
     body none, answer acknowledged
 }

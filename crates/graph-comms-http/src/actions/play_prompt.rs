@@ -25,6 +25,6 @@ crate::action::call_action! {
     /// );
     /// # Ok::<(), graph_comms_http::RequestError>(())
     /// ```
-    PlayPrompt, PlayPromptBuilder: POST "playPrompt",
-    body PlayPromptRequest, answer operation PlayPromptOperation "playPromptOperation"
+    PlayPrompt, PlayPromptBuilder: PlayPrompt,
+    body PlayPromptRequest, answer operation PlayPromptOperation
 }

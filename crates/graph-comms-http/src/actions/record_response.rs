@@ -9,6 +9,6 @@ crate::action::call_action! {
     /// [`RecordOperation`](graph_comms_models::RecordOperation). The finished
     /// operation's `recordingLocation` is downloaded with
     /// [`FetchRecording`](crate::FetchRecording).
-    RecordResponse, RecordResponseBuilder: POST "recordResponse",
-    body RecordResponseRequest, answer operation RecordOperation "recordOperation"
+    RecordResponse, RecordResponseBuilder: RecordResponse,
+    body RecordResponseRequest, answer operation RecordOperation
 }

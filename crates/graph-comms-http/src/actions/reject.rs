@@ -7,6 +7,6 @@ crate::action::call_action! {
     /// is `202 Accepted` without a body, read as an
     /// [`Acknowledged`](crate::Acknowledged). It does not end a call that was
     /// already answered: hang that up with [`HangUp`](crate::HangUp).
-    Reject, RejectBuilder: POST "reject",
+    Reject, RejectBuilder: Reject,
     body RejectRequest, answer acknowledged
 }

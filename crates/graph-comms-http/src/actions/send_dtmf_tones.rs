@@ -9,6 +9,6 @@ crate::action::call_action! {
     /// [`SendDtmfTonesOperation`](graph_comms_models::SendDtmfTonesOperation).
     /// Its final outcome comes as a callback, and a failure can arrive with
     /// `status: "completed"`: read its completion reason.
-    SendDtmfTones, SendDtmfTonesBuilder: POST "sendDtmfTones",
-    body SendDtmfTonesRequest, answer operation SendDtmfTonesOperation "sendDtmfTonesOperation"
+    SendDtmfTones, SendDtmfTonesBuilder: SendDtmfTones,
+    body SendDtmfTonesRequest, answer operation SendDtmfTonesOperation
 }

@@ -8,7 +8,7 @@ crate::action::call_action! {
     /// [`UpdateRecordingStatusRequest`](graph_comms_models::UpdateRecordingStatusRequest);
     /// the answer is `200 OK` with a `Location` and an
     /// [`UpdateRecordingStatusOperation`](graph_comms_models::UpdateRecordingStatusOperation).
-    UpdateRecordingStatus, UpdateRecordingStatusBuilder: POST "updateRecordingStatus",
+    UpdateRecordingStatus, UpdateRecordingStatusBuilder: UpdateRecordingStatus,
     body UpdateRecordingStatusRequest,
-    answer operation UpdateRecordingStatusOperation "updateRecordingStatusOperation"
+    answer operation UpdateRecordingStatusOperation
 }
