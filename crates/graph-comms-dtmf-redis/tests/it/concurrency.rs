@@ -54,7 +54,12 @@ async fn retries_run_out_with_contended_and_the_failed_updates_change_nothing() 
         return;
     };
     bounded(async {
-        let store = builder(&server, 1).max_retries(0).connect().await.unwrap();
+        let store = builder(&server, 1)
+            .max_retries(0)
+            .timeout(Duration::from_secs(20))
+            .connect()
+            .await
+            .unwrap();
         let tasks: Vec<_> = (0..20)
             .map(|_| {
                 let store = store.clone();
@@ -120,7 +125,15 @@ async fn two_workers_with_duplicates_and_reordering_complete_each_call_once() {
     };
     bounded(async {
         // Two workers: two stores, two connections, one state key.
-        let workers = [store(&server, 9).await, store(&server, 9).await];
+        // Generous bounds: this is about counting once, not about speed, and
+        // 320 updates at once on a busy machine (debug build) take a while.
+        let worker = || {
+            builder(&server, 9)
+                .timeout(Duration::from_secs(20))
+                .max_retries(1_000)
+                .connect()
+        };
+        let workers = [worker().await.unwrap(), worker().await.unwrap()];
         let pin = [Tone::Tone7, Tone::Tone3, Tone::Tone0, Tone::Tone9];
         let calls = 40;
         let mut tasks = Vec::new();

@@ -9,8 +9,9 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_millis(500);
-/// What an update may take past its timeout (scheduling on a busy machine).
-const SLACK: Duration = Duration::from_millis(500);
+/// What an update may take past its timeout (scheduling on a busy machine
+/// shared with other builds).
+const SLACK: Duration = Duration::from_secs(1);
 
 #[tokio::test]
 async fn killed_and_restarted_redis_fails_within_the_bound_then_collection_goes_on() {
