@@ -265,6 +265,24 @@ impl RedisStore {
         format!("{}{call_id}", self.key_prefix)
     }
 
+    /// Whether Redis answers now (`PING`), within the update timeout: for a
+    /// worker's readiness check, so that a balancer stops sending it
+    /// callbacks it would answer with `503`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreErrorKind::Unavailable`] or [`StoreErrorKind::TimedOut`], as
+    /// an update would fail (not counted in [`stats`](Self::stats)).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let deadline = Instant::now() + self.timeout;
+        let mut connection = self.connection.clone();
+        round_trip(
+            deadline,
+            redis::cmd("PING").query_async::<()>(&mut connection),
+        )
+        .await
+    }
+
     /// What the store has done since it connected (all clones together).
     pub fn stats(&self) -> StoreStats {
         self.counters.snapshot()

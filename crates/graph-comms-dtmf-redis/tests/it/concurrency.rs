@@ -213,3 +213,91 @@ async fn an_update_that_changes_nothing_writes_nothing_and_none_deletes() {
     })
     .await;
 }
+
+/// Runs `f` on a counter state, writing `lands` once, on the first run
+/// only, between the store's read and its compare-and-set (as another
+/// worker's update would land); returns (runs of f, the state f saw last).
+async fn update_with_a_write_landing(
+    store: &RedisStore,
+    mut lands: impl FnMut() + Send,
+) -> (u32, Option<u64>) {
+    let mut runs = 0;
+    let seen = store
+        .update("call-1", Timestamp::ZERO, |state: &mut Option<u64>| {
+            runs += 1;
+            if runs == 1 {
+                lands();
+            }
+            let seen = *state;
+            *state = Some(seen.unwrap_or(0) + 10);
+            seen
+        })
+        .await
+        .unwrap();
+    (runs, seen)
+}
+
+#[tokio::test]
+async fn a_write_between_the_read_and_the_compare_and_set_runs_f_again_on_it() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    bounded(async {
+        let store = store(&server, 1).await;
+        let key = store.key_for("call-1");
+        // A blocking client stands in for the other worker inside `f`.
+        let mut other = redis::Client::open(server.url())
+            .unwrap()
+            .get_connection()
+            .unwrap();
+        let get = |other: &mut redis::Connection| -> Vec<u8> {
+            redis::cmd("GET").arg(&key).query(other).unwrap()
+        };
+        // The sealed values of states 1 and 2, then back to state 1.
+        bump(&store, "call-1").await.unwrap();
+        let one = get(&mut other);
+        bump(&store, "call-1").await.unwrap();
+        let two = get(&mut other);
+        let () = redis::cmd("SET")
+            .arg(&key)
+            .arg(&one)
+            .query(&mut other)
+            .unwrap();
+
+        // State 2 lands while f runs on state 1: f runs again, on 2.
+        let (runs, seen) = update_with_a_write_landing(&store, || {
+            let () = redis::cmd("SET")
+                .arg(&key)
+                .arg(&two)
+                .query(&mut other)
+                .unwrap();
+        })
+        .await;
+        assert_eq!((runs, seen), (2, Some(2)));
+        assert_eq!(read(&store, "call-1").await.unwrap(), Some(12));
+        assert_eq!(store.stats().conflicts, 1);
+
+        // Deleted while f runs: f runs again, on no state.
+        let (runs, seen) = update_with_a_write_landing(&store, || {
+            let () = redis::cmd("DEL").arg(&key).query(&mut other).unwrap();
+        })
+        .await;
+        assert_eq!((runs, seen), (2, None));
+        assert_eq!(read(&store, "call-1").await.unwrap(), Some(10));
+
+        // Created while f runs on no state: f runs again, on it.
+        let () = redis::cmd("DEL").arg(&key).query(&mut other).unwrap();
+        let (runs, seen) = update_with_a_write_landing(&store, || {
+            let () = redis::cmd("SET")
+                .arg(&key)
+                .arg(&one)
+                .query(&mut other)
+                .unwrap();
+        })
+        .await;
+        assert_eq!((runs, seen), (2, Some(1)));
+        assert_eq!(store.stats().conflicts, 3);
+        store.ping().await.unwrap();
+    })
+    .await;
+}
