@@ -13,6 +13,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::time::Instant;
+// The state's JSON in clear holds tones: wiped when dropped.
+use zeroize::Zeroizing;
 
 /// The compare-and-set: `KEYS[1]` is the call's key, `ARGV[1]` the value
 /// read (empty: there was none), `ARGV[2]` the value to write (empty:
@@ -312,9 +314,11 @@ impl RedisStore {
         let mut conflicts = 0u32;
         loop {
             let plaintext = match &current {
-                Some(value) => Some(self.sealer.open(key.as_bytes(), value).map_err(|error| {
-                    StoreError::new(StoreErrorKind::Damaged, Some(Box::new(error)))
-                })?),
+                Some(value) => Some(Zeroizing::new(
+                    self.sealer.open(key.as_bytes(), value).map_err(|error| {
+                        StoreError::new(StoreErrorKind::Damaged, Some(Box::new(error)))
+                    })?,
+                )),
                 None => None,
             };
             let mut state: Option<S> = match &plaintext {
@@ -323,9 +327,9 @@ impl RedisStore {
             };
             let output = f(&mut state);
             let written = match &state {
-                Some(state) => Some(serde_json::to_vec(state).map_err(|error| {
-                    StoreError::new(StoreErrorKind::Encoding, Some(Box::new(error)))
-                })?),
+                Some(state) => Some(Zeroizing::new(serde_json::to_vec(state).map_err(
+                    |error| StoreError::new(StoreErrorKind::Encoding, Some(Box::new(error))),
+                )?)),
                 None => None,
             };
             if written == plaintext {
@@ -357,11 +361,11 @@ impl RedisStore {
                     ));
                 }
             }
-            self.counters.conflicts.fetch_add(1, Ordering::Relaxed);
             conflicts += 1;
             if conflicts > self.max_retries {
                 return Err(StoreError::new(StoreErrorKind::Contended, None));
             }
+            self.counters.conflicts.fetch_add(1, Ordering::Relaxed);
             backoff(deadline, conflicts).await;
         }
     }
