@@ -249,8 +249,9 @@ impl RedisServer {
         let Some(pid) = self.pid() else {
             panic!("redis-server on port {} is not running", self.port);
         };
-        let status = Command::new("kill")
-            .args([signal, &pid.to_string()])
+        // The shell's builtin `kill`: a minimal image may have no kill binary.
+        let status = Command::new("sh")
+            .args(["-c", &format!("kill {signal} {pid}")])
             .status();
         if !matches!(status, Ok(status) if status.success()) {
             panic!("kill {signal} {pid} failed: {status:?}");
