@@ -12,8 +12,9 @@
 use chacha20poly1305::aead::{Aead, Generate, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// The AEAD key that seals every call state the store writes: 32 bytes,
 /// the same in every worker of a fleet.
@@ -53,15 +54,31 @@ impl StateKey {
             path: path.to_owned(),
             detail,
         };
-        let mut bytes = std::fs::read(path).map_err(|io| match io.kind() {
+        let io_error = |io: std::io::Error| match io.kind() {
             std::io::ErrorKind::NotFound => error(StateKeyErrorKind::Missing, Detail::None),
             _ => error(StateKeyErrorKind::Unreadable, Detail::Io(io)),
-        })?;
-        let key = <[u8; 32]>::try_from(bytes.as_slice())
+        };
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        let meta = file.metadata().map_err(io_error)?;
+        // Not a device such as /dev/urandom (a read would never end), nor a
+        // directory.
+        if !meta.is_file() {
+            return Err(error(StateKeyErrorKind::Unreadable, Detail::NotAFile));
+        }
+        // At most one byte more than a key: enough to tell a wrong size.
+        let mut bytes = Zeroizing::new(Vec::with_capacity(StateKey::LEN + 1));
+        file.take(StateKey::LEN as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+        <[u8; 32]>::try_from(bytes.as_slice())
             .map(StateKey)
-            .map_err(|_| error(StateKeyErrorKind::WrongSize, Detail::Size(bytes.len())));
-        bytes.zeroize();
-        key
+            .map_err(|_| {
+                let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+                error(
+                    StateKeyErrorKind::WrongSize,
+                    Detail::Size(size.max(bytes.len())),
+                )
+            })
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
@@ -93,6 +110,7 @@ pub struct StateKeyError {
 #[derive(Debug)]
 enum Detail {
     None,
+    NotAFile,
     Size(usize),
     Io(std::io::Error),
 }
@@ -135,6 +153,10 @@ impl fmt::Display for StateKeyError {
                 }
                 write!(f, ": {MAKE_ONE}")
             }
+            (StateKeyErrorKind::Unreadable, Detail::NotAFile) => write!(
+                f,
+                "the state key file {path:?} is not a regular file (a directory or a device): {MAKE_ONE}"
+            ),
             (StateKeyErrorKind::Unreadable, Detail::Io(io)) => write!(
                 f,
                 "the state key file {path:?} cannot be read ({io}): check its permissions, or {MAKE_ONE}"

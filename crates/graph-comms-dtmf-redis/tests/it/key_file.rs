@@ -34,7 +34,7 @@ fn a_missing_file_says_how_to_make_one() {
 #[test]
 fn a_file_of_the_wrong_size_says_its_size_never_its_bytes() {
     let path = dir("size").join("state.key");
-    // A key written as text with a newline: 45 bytes.
+    // A key written as text with a newline: 45 bytes (33 are read).
     std::fs::write(&path, "SECRETSECRETSECRETSECRETSECRETSECRETSECRET12\n").unwrap();
     let error = StateKey::from_file(&path).unwrap_err();
     assert_eq!(error.kind(), StateKeyErrorKind::WrongSize);
@@ -54,8 +54,15 @@ fn a_file_of_the_wrong_size_says_its_size_never_its_bytes() {
 }
 
 #[test]
-fn a_directory_is_unreadable() {
+fn a_directory_or_a_device_is_not_read() {
     let error = StateKey::from_file(dir("a-directory")).unwrap_err();
     assert_eq!(error.kind(), StateKeyErrorKind::Unreadable);
-    assert!(error.to_string().contains("cannot be read"), "{error}");
+    assert!(error.to_string().contains("not a regular file"), "{error}");
+    // The device itself, not 32 bytes of it: refused, never read for ever.
+    let error = StateKey::from_file("/dev/urandom").unwrap_err();
+    assert_eq!(error.kind(), StateKeyErrorKind::Unreadable);
+    assert!(
+        error.to_string().contains("head -c 32 /dev/urandom"),
+        "{error}"
+    );
 }
