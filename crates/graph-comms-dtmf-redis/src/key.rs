@@ -60,9 +60,7 @@ impl StateKey {
         };
         let file = std::fs::File::open(path).map_err(io_error)?;
         let meta = file.metadata().map_err(io_error)?;
-        // Not a device such as /dev/urandom (a read would never end), nor a
-        // directory.
-        if !meta.is_file() {
+        if !is_key_file(&meta) {
             return Err(error(StateKeyErrorKind::Unreadable, Detail::NotAFile));
         }
         // At most one byte more than a key: enough to tell a wrong size.
@@ -83,6 +81,22 @@ impl StateKey {
 
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(&self.0.into())
+    }
+}
+
+/// A regular file or a pipe (`--state-key-file <(vault …)`), not a
+/// directory nor a device such as `/dev/urandom` (which is read through
+/// `head -c 32`, not used as the key file).
+fn is_key_file(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        kind.is_file() || kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
     }
 }
 
@@ -155,7 +169,7 @@ impl fmt::Display for StateKeyError {
             }
             (StateKeyErrorKind::Unreadable, Detail::NotAFile) => write!(
                 f,
-                "the state key file {path:?} is not a regular file (a directory or a device): {MAKE_ONE}"
+                "the state key file {path:?} is a directory or a device, not a file: {MAKE_ONE}"
             ),
             (StateKeyErrorKind::Unreadable, Detail::Io(io)) => write!(
                 f,
