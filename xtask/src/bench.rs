@@ -10,11 +10,13 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// The bench targets, by package.
-const BENCHES: [(&str, &str); 5] = [
+const BENCHES: [(&str, &str); 6] = [
     ("graph-comms-models", "decode"),
     ("graph-comms-validate", "validate"),
     ("graph-comms-http", "http"),
     ("graph-comms-dtmf", "collector"),
+    // Against a local redis-server, which it starts (skipped without one).
+    ("graph-comms-dtmf-redis", "store"),
     ("graph-comms-auth", "auth"),
 ];
 
