@@ -5,6 +5,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand};
 use graph_comms_auth::{AppCredentials, ClientSecret, NationalCloud};
 use graph_comms_dtmf::{CallLimits, MemoryStore};
+use graph_comms_dtmf_redis::{RedisStore, StateKey};
 use graph_comms_http::GraphRoot;
 use ivr_bot::{Bot, BotSettings, FlowConfig, StdSink};
 use std::fmt;
@@ -250,8 +251,8 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
     (listen, settings)
 }
 
-/// The state key and Redis settings, checked.
-fn redis_settings(args: &BotArgs) -> Option<(String, Vec<u8>)> {
+/// The Redis URL and the state key, checked.
+fn redis_settings(args: &BotArgs) -> Option<(String, StateKey)> {
     match (&args.redis, &args.state_key_file) {
         (None, None) => None,
         (None, Some(_)) => usage(
@@ -283,7 +284,9 @@ fn redis_settings(args: &BotArgs) -> Option<(String, Vec<u8>)> {
                     key.len()
                 ));
             }
-            Some((url.clone(), key))
+            let mut bytes = [0u8; 32];
+            bytes.copy_from_slice(&key);
+            Some((url.clone(), StateKey::from_bytes(bytes)))
         }
     }
 }
@@ -312,57 +315,79 @@ fn main() -> ExitCode {
         };
     }
     let (listen, settings) = settings(&cli.bot);
-    if redis_settings(&cli.bot).is_some() {
-        usage(
-            "--redis: this build has no Redis store yet; run without --redis for the in-memory state",
-        );
-    }
-    runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(listen).await {
-            Ok(listener) => listener,
-            Err(err) => {
-                eprintln!(
-                    "ivr-bot: cannot listen on the --listen address ({}): is another process on that port? Give another, or port 0",
-                    err.kind()
-                );
-                return ExitCode::FAILURE;
-            }
-        };
-        match listener.local_addr() {
-            Ok(addr) => eprintln!("ivr-bot: listening on http://{addr}"),
-            Err(err) => {
-                eprintln!("ivr-bot: the bound address is unknown: {}", err.kind());
-                return ExitCode::FAILURE;
-            }
+    let redis = redis_settings(&cli.bot);
+    runtime.block_on(serve(listen, settings, redis))
+}
+
+/// Binds, says where (the first stderr line), connects the store, serves
+/// until the process is stopped.
+async fn serve(
+    listen: SocketAddr,
+    settings: BotSettings,
+    redis: Option<(String, StateKey)>,
+) -> ExitCode {
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!(
+                "ivr-bot: cannot listen on the --listen address ({}): is another process on that port? Give another, or port 0",
+                err.kind()
+            );
+            return ExitCode::FAILURE;
         }
-        let store = match MemoryStore::new(CallLimits::default()) {
-            Ok(store) => store,
-            Err(err) => {
-                eprintln!("ivr-bot: {err}");
-                return ExitCode::FAILURE;
-            }
-        };
-        eprintln!("ivr-bot: call state in memory (one worker; give --redis to share it)");
-        let bot = match Bot::start(
-            listener,
-            settings,
-            store,
-            ivr_bot::system_clock(),
-            Arc::new(StdSink),
-        )
-        .await
-        {
-            Ok(bot) => bot,
-            Err(err) => {
-                eprintln!("ivr-bot: cannot start: {err}");
-                return ExitCode::FAILURE;
-            }
-        };
-        eprintln!(
-            "ivr-bot: serving callbacks at {}",
-            ivr_bot::terminal_safe_url(bot.callback_url())
-        );
-        std::future::pending::<()>().await;
-        ExitCode::SUCCESS
-    })
+    };
+    match listener.local_addr() {
+        Ok(addr) => eprintln!("ivr-bot: listening on http://{addr}"),
+        Err(err) => {
+            eprintln!("ivr-bot: the bound address is unknown: {}", err.kind());
+            return ExitCode::FAILURE;
+        }
+    }
+    let limits = CallLimits::default();
+    let sink = Arc::new(StdSink);
+    let clock = ivr_bot::system_clock();
+    let started = match redis {
+        None => {
+            let store = match MemoryStore::new(limits) {
+                Ok(store) => store,
+                Err(err) => {
+                    eprintln!("ivr-bot: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            eprintln!(
+                "ivr-bot: call state in memory (this process only; give --redis to share it)"
+            );
+            Bot::start(listener, settings, store, clock, sink).await
+        }
+        Some((url, key)) => {
+            let store = match RedisStore::builder(url, key)
+                .limits(&limits)
+                .connect()
+                .await
+            {
+                Ok(store) => store,
+                Err(err) => {
+                    eprintln!("ivr-bot: --redis: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            eprintln!("ivr-bot: call state in Redis, sealed with the state key");
+            eprintln!("ivr-bot: {}", store.persistence());
+            Bot::start(listener, settings, store, clock, sink).await
+        }
+    };
+    let bot = match started {
+        Ok(bot) => bot,
+        Err(err) => {
+            eprintln!("ivr-bot: cannot start: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "ivr-bot: serving callbacks at {}",
+        ivr_bot::terminal_safe_url(bot.callback_url())
+    );
+    std::future::pending::<()>().await;
+    ExitCode::SUCCESS
 }

@@ -180,9 +180,9 @@ fn every_flag_reads_its_environment_variable() {
     }
 }
 
-/// The binary against an emulator in real time, running pin-entry; returns
-/// (stdout, stderr).
-async fn run_binary(show_digits: bool) -> (String, String) {
+/// The binary (with `extra` flags) against an emulator in real time, running
+/// pin-entry; returns (stdout, stderr, /stats).
+pub async fn run_binary(extra: &[&str]) -> (String, String, serde_json::Value) {
     let emulator = Emulator::builder()
         .app_id(support::APP_ID)
         .tenant_id(support::TENANT_ID)
@@ -208,9 +208,7 @@ async fn run_binary(show_digits: bool) -> (String, String) {
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if show_digits {
-        command.arg("--show-digits");
-    }
+    command.args(extra);
     let mut child = command.spawn().unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let first = tokio::task::spawn_blocking(move || {
@@ -238,6 +236,15 @@ async fn run_binary(show_digits: bool) -> (String, String) {
     .expect("bounded");
     let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
     tokio::time::sleep(Duration::from_millis(200)).await;
+    let stats: serde_json::Value = serde_json::from_slice(
+        &reqwest::get(format!("http://{addr}/stats"))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
     let mut out = String::new();
@@ -250,13 +257,16 @@ async fn run_binary(show_digits: bool) -> (String, String) {
     let mut err = first;
     stderr.read_to_string(&mut err).unwrap();
     assert!(report.passed(), "{failures:?}\n{err}");
-    (out, err)
+    (out, err, stats)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_prints_one_line_per_pin_and_no_digit_unless_asked() {
-    let ((redacted_out, redacted_err), (shown_out, shown_err)) =
-        tokio::join!(run_binary(false), run_binary(true));
+    let ((redacted_out, redacted_err, _), (shown_out, shown_err, stats)) =
+        tokio::join!(run_binary(&[]), run_binary(&["--show-digits"]));
+    assert_eq!(stats["completions"], 1, "{stats}");
+    assert_eq!(stats["storeErrors"], 0, "{stats}");
+    assert_eq!(stats["storeConflictsRetried"], 0, "{stats}");
     for (out, err, digits) in [
         (&redacted_out, &redacted_err, "<4 digits>"),
         (&shown_out, &shown_err, "2468"),

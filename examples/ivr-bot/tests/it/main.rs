@@ -6,4 +6,5 @@ mod auth;
 mod cli;
 mod readme;
 mod scenarios;
+mod store;
 mod support;
