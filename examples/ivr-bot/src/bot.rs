@@ -143,6 +143,7 @@ impl Bot {
             .clone()
             .unwrap_or_else(|| format!("http://{addr}/api/calls"));
         let path = callback_path(&callback_url);
+        crate::install_tls();
         let http = reqwest::Client::builder()
             .timeout(graph::REQUEST_TIMEOUT)
             .build()

@@ -34,6 +34,20 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+/// Whether this build speaks HTTPS (the `tls` feature).
+pub const TLS: bool = cfg!(feature = "tls");
+
+/// Installs the TLS provider every reqwest client of the process needs with
+/// the `tls` feature (ring); does nothing without it. Call it before any
+/// client is built ([`Bot::start`] and the demo do).
+pub fn install_tls() {
+    #[cfg(feature = "tls")]
+    {
+        // An error means a provider is installed already: as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 /// Where the bot's time comes from: the system clock in production, the
 /// emulator's virtual clock in tests. Call states use Unix milliseconds, so
 /// that the workers of a fleet agree.

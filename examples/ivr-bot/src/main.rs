@@ -161,9 +161,38 @@ fn http_url(flag: &str, text: &str, example: &str) -> http::Uri {
     }
 }
 
+/// A usage error for an https URL the bot must fetch when this build has no
+/// TLS.
+fn needs_tls(flag: &str, uri: &http::Uri) {
+    if uri.scheme_str() == Some("https") && !ivr_bot::TLS {
+        usage(format!(
+            "{flag} is an https:// URL, and this build of ivr-bot has no TLS: build it with \
+             `cargo build --release -p ivr-bot --features tls` (or give the emulator's http:// URLs)"
+        ));
+    }
+}
+
 /// The checked settings (every mistake a usage error) and the listen
 /// address.
 fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
+    let (Some(app_id), Some(secret), Some(tenant_id)) =
+        (&args.app_id, &args.app_secret, &args.tenant_id)
+    else {
+        let missing: Vec<&str> = [
+            (args.app_id.is_none(), "--app-id"),
+            (args.app_secret.is_none(), "--app-secret"),
+            (args.tenant_id.is_none(), "--tenant-id"),
+        ]
+        .into_iter()
+        .filter_map(|(missing, flag)| missing.then_some(flag))
+        .collect();
+        usage(format!(
+            "the bot needs {} (the app registration that receives the calls; or the \
+             GRAPH_COMMS_APP_ID, GRAPH_COMMS_APP_SECRET and GRAPH_COMMS_TENANT_ID variables). \
+             To try it without one, run `ivr-bot demo`",
+            missing.join(", ")
+        ));
+    };
     let Ok(listen) = args.listen.parse::<SocketAddr>() else {
         usage("--listen is not an address: give IP:PORT, such as 127.0.0.1:3978 or 0.0.0.0:8080");
     };
@@ -182,25 +211,39 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
         );
     };
     let token_url = args.token_url.as_deref().map(|url| {
-        http_url(
+        let uri = http_url(
             "--token-url",
             url,
             "https://login.microsoftonline.com/TENANT/oauth2/v2.0/token",
-        )
+        );
+        needs_tls("--token-url", &uri);
+        uri
     });
+    if token_url.is_none() && !ivr_bot::TLS {
+        usage(
+            "the default token endpoint is https://, and this build of ivr-bot has no TLS: build it with \
+             `cargo build --release -p ivr-bot --features tls` (or give the emulator's --token-url)",
+        );
+    }
     let openid = match &args.openid_configuration_url {
         Some(url) => {
-            http_url(
+            let uri = http_url(
                 "--openid-configuration-url",
                 url,
                 "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration",
             );
+            needs_tls("--openid-configuration-url", &uri);
             url.clone()
         }
-        None => NationalCloud::Global
-            .callback_openid_configuration_url()
-            .unwrap_or_default()
-            .to_owned(),
+        None => {
+            let url = NationalCloud::Global
+                .callback_openid_configuration_url()
+                .unwrap_or_default();
+            if let Ok(uri) = url.parse::<http::Uri>() {
+                needs_tls("the default --openid-configuration-url", &uri);
+            }
+            url.to_owned()
+        }
     };
     let Ok(pin_length) = args.pin_length.parse::<u16>() else {
         usage(
@@ -209,24 +252,6 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
     };
     let Ok(flow) = FlowConfig::new(pin_length) else {
         usage("--pin-length must be from 1 to 1024: give the PIN's length, such as 4");
-    };
-    let (Some(app_id), Some(secret), Some(tenant_id)) =
-        (&args.app_id, &args.app_secret, &args.tenant_id)
-    else {
-        let missing: Vec<&str> = [
-            (args.app_id.is_none(), "--app-id"),
-            (args.app_secret.is_none(), "--app-secret"),
-            (args.tenant_id.is_none(), "--tenant-id"),
-        ]
-        .into_iter()
-        .filter_map(|(missing, flag)| missing.then_some(flag))
-        .collect();
-        usage(format!(
-            "the bot needs {} (the app registration that receives the calls; or the \
-             GRAPH_COMMS_APP_ID, GRAPH_COMMS_APP_SECRET and GRAPH_COMMS_TENANT_ID variables). \
-             To try it without one, run `ivr-bot demo`",
-            missing.join(", ")
-        ));
     };
     let credentials = match AppCredentials::with_secret(
         NationalCloud::Global,
@@ -292,6 +317,7 @@ fn redis_settings(args: &BotArgs) -> Option<(String, StateKey)> {
 }
 
 fn main() -> ExitCode {
+    ivr_bot::install_tls();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -34,6 +34,8 @@ fn key_file(name: &str, bytes: usize) -> std::path::PathBuf {
 fn flag_mistakes_get_clear_messages() {
     let short = key_file("short", 31);
     let good = key_file("good", 32);
+    // The app registration, and http:// service URLs (as the emulator's) so
+    // that a build without TLS takes them.
     let app = [
         "--app-id",
         support::APP_ID,
@@ -41,6 +43,12 @@ fn flag_mistakes_get_clear_messages() {
         SECRET,
         "--tenant-id",
         support::TENANT_ID,
+        "--graph-url",
+        "http://127.0.0.1:9",
+        "--token-url",
+        "http://127.0.0.1:9/tenant/oauth2/v2.0/token",
+        "--openid-configuration-url",
+        "http://127.0.0.1:9/v1/.well-known/OpenIdConfiguration",
     ];
     let cases: Vec<(&str, Vec<String>)> = vec![
         ("no app registration", vec![]),
@@ -117,7 +125,9 @@ fn flag_mistakes_get_clear_messages() {
     for (what, extra) in cases {
         let mut args: Vec<String> = Vec::new();
         // The app flags first, unless the case is about them.
-        if !what.contains("app") {
+        if what.contains("app") {
+            args.extend(app[6..].iter().map(|arg| (*arg).to_owned()));
+        } else {
             for (i, arg) in app.iter().enumerate() {
                 let flag_of_case = extra.iter().any(|e| i % 2 == 0 && e == arg);
                 let value_of_case = i % 2 == 1 && extra.iter().any(|e| e == app[i - 1]);
@@ -138,6 +148,16 @@ fn flag_mistakes_get_clear_messages() {
         let first = stderr.lines().next().unwrap_or_default();
         report.push_str(&format!("{what}:\n  {first}\n"));
     }
+    if !ivr_bot::TLS {
+        // The defaults are the real service's https:// URLs.
+        let output = ivr_bot().args(&app[..6]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("this build of ivr-bot has no TLS: build it with `cargo build --release -p ivr-bot --features tls`"),
+            "{stderr}"
+        );
+    }
     let _ = std::fs::remove_file(short);
     let _ = std::fs::remove_file(good);
     insta::assert_snapshot!(report);
@@ -151,6 +171,15 @@ fn every_flag_reads_its_environment_variable() {
         .env("GRAPH_COMMS_APP_ID", support::APP_ID)
         .env("GRAPH_COMMS_APP_SECRET", SECRET)
         .env("GRAPH_COMMS_TENANT_ID", support::TENANT_ID)
+        .env("GRAPH_COMMS_GRAPH_URL", "http://127.0.0.1:9")
+        .env(
+            "GRAPH_COMMS_TOKEN_URL",
+            "http://127.0.0.1:9/t/oauth2/v2.0/token",
+        )
+        .env(
+            "GRAPH_COMMS_OPENID_CONFIGURATION_URL",
+            "http://127.0.0.1:9/c",
+        )
         .env("GRAPH_COMMS_PIN_LENGTH", "0")
         .output()
         .unwrap();
