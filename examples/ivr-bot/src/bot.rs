@@ -501,8 +501,8 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
         Action::CancelMedia => "cancelMediaProcessing",
         Action::HangUp => "hang up",
     };
-    let token = match inner.tokens.get(&inner.http, &inner.clock).await {
-        Ok(token) => token,
+    let response = match graph_request(inner, call, &action).await {
+        Ok(response) => response,
         Err(why) => {
             inner.log(BotEvent::GraphFailed {
                 call: call.to_owned(),
@@ -512,9 +512,33 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
             return;
         }
     };
+    let call_id = call.to_owned();
+    inner.log(match action {
+        Action::Answer => BotEvent::Answered { call: call_id },
+        Action::SubscribeToTone => BotEvent::Subscribed { call: call_id },
+        Action::PlayPrompt(prompt) => {
+            remember_prompt(inner, call, prompt, &response).await;
+            BotEvent::Prompt {
+                call: call_id,
+                prompt,
+            }
+        }
+        Action::CancelMedia => BotEvent::BargeIn { call: call_id },
+        _ => BotEvent::HungUp { call: call_id },
+    });
+}
+
+/// The Graph request of `action` (not a report): an app token, the request
+/// from graph-comms-http's builder, sent; a 2xx answer, or why not.
+async fn graph_request<S: FlowStore>(
+    inner: &Arc<Inner<S>>,
+    call: &str,
+    action: &Action,
+) -> Result<http::Response<Vec<u8>>, String> {
+    let token = inner.tokens.get(&inner.http, &inner.clock).await?;
     let token = token.expose();
     let endpoint = inner.endpoint.clone();
-    let built = match &action {
+    let built = match action {
         Action::Answer => Answer::builder()
             .endpoint(endpoint)
             .call_id(call)
@@ -556,54 +580,18 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
             .build()
             .map(|op| op.to_request()),
     };
-    let request = match built {
-        Ok(request) => request,
-        Err(err) => {
-            inner.log(BotEvent::GraphFailed {
-                call: call.to_owned(),
-                action: what,
-                why: err.to_string(),
-            });
-            return;
-        }
-    };
-    let response = match graph::send(&inner.http, request).await {
-        Ok(response) if response.status().is_success() => response,
-        Ok(response) => {
-            let why = graph_comms_http::GraphError::from_response(&response).map_or_else(
+    let request = built.map_err(|err| err.to_string())?;
+    let response = graph::send(&inner.http, request).await?;
+    if response.status().is_success() {
+        Ok(response)
+    } else {
+        Err(
+            graph_comms_http::GraphError::from_response(&response).map_or_else(
                 || format!("answered {}", response.status()),
                 |e| e.to_string(),
-            );
-            inner.log(BotEvent::GraphFailed {
-                call: call.to_owned(),
-                action: what,
-                why,
-            });
-            return;
-        }
-        Err(why) => {
-            inner.log(BotEvent::GraphFailed {
-                call: call.to_owned(),
-                action: what,
-                why,
-            });
-            return;
-        }
-    };
-    let call_id = call.to_owned();
-    inner.log(match action {
-        Action::Answer => BotEvent::Answered { call: call_id },
-        Action::SubscribeToTone => BotEvent::Subscribed { call: call_id },
-        Action::PlayPrompt(prompt) => {
-            remember_prompt(inner, call, prompt, &response).await;
-            BotEvent::Prompt {
-                call: call_id,
-                prompt,
-            }
-        }
-        Action::CancelMedia => BotEvent::BargeIn { call: call_id },
-        _ => BotEvent::HungUp { call: call_id },
-    });
+            ),
+        )
+    }
 }
 
 /// Records the prompt's operation id, so that its end is recognised by id

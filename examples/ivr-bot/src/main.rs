@@ -12,7 +12,6 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::str::FromStr;
 use std::sync::Arc;
 
 const AFTER_HELP: &str = "\
@@ -52,23 +51,6 @@ enum Command {
         #[arg(long)]
         show_digits: bool,
     },
-}
-
-/// A secret from the command line: `Debug` does not show it.
-#[derive(Clone)]
-struct Secret(String);
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-impl FromStr for Secret {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Secret(text.to_owned()))
-    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,9 +93,10 @@ struct BotArgs {
         long,
         env = "GRAPH_COMMS_APP_SECRET",
         value_name = "SECRET",
-        hide_env_values = true
+        hide_env_values = true,
+        value_parser = secret
     )]
-    app_secret: Option<Secret>,
+    app_secret: Option<ClientSecret>,
     /// The tenant (a GUID or domain) the app tokens are asked from.
     #[arg(long, env = "GRAPH_COMMS_TENANT_ID", value_name = "ID")]
     tenant_id: Option<String>,
@@ -136,6 +119,12 @@ struct BotArgs {
     /// Print the digits in the completion lines instead of `<N digits>`.
     #[arg(long, env = "GRAPH_COMMS_SHOW_DIGITS")]
     show_digits: bool,
+}
+
+/// The secret, into auth's `ClientSecret` at once (its `Debug` is
+/// redacted: the one home of a client secret).
+fn secret(text: &str) -> Result<ClientSecret, std::convert::Infallible> {
+    Ok(ClientSecret::new(text))
 }
 
 /// A usage error: clap's format, exit status 2.
@@ -257,7 +246,7 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
         NationalCloud::Global,
         tenant_id,
         app_id,
-        ClientSecret::new(secret.0.clone()),
+        secret.clone(),
     ) {
         Ok(credentials) => credentials,
         Err(err) => match err.kind() {
