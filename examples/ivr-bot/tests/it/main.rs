@@ -8,3 +8,4 @@ mod readme;
 mod scenarios;
 mod store;
 mod support;
+mod workers;

@@ -59,7 +59,26 @@ pub async fn bot_with_store<S: FlowStore>(emulator: &Emulator, store: S) -> (Bot
     start(emulator, false, store).await
 }
 
+/// The bot on `listener`, on the emulator's clock, with `store`, showing digits.
+pub async fn bot_on<S: FlowStore>(
+    listener: tokio::net::TcpListener,
+    emulator: &Emulator,
+    store: S,
+) -> (Bot, Arc<Captured>) {
+    start_on(listener, emulator, true, store).await
+}
+
 async fn start<S: FlowStore>(
+    emulator: &Emulator,
+    show_digits: bool,
+    store: S,
+) -> (Bot, Arc<Captured>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    start_on(listener, emulator, show_digits, store).await
+}
+
+async fn start_on<S: FlowStore>(
+    listener: tokio::net::TcpListener,
     emulator: &Emulator,
     show_digits: bool,
     store: S,
@@ -82,7 +101,6 @@ async fn start<S: FlowStore>(
     settings.show_digits = show_digits;
     let captured = Arc::new(Captured::default());
     let clock = emulator.clock().clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let bot = Bot::start(
         listener,
         settings,
