@@ -463,9 +463,13 @@ fn set_timer<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, deadline: Option<T
                     inner.log(BotEvent::Store {
                         why: err.to_string(),
                     });
-                    // Try again in a second: the timeout is still due.
-                    let again = Some(now.saturating_add(Duration::from_secs(1)));
-                    tokio::spawn(perform(inner.clone(), call, Vec::new(), again));
+                    // A store that may come back: try again in a second (the
+                    // timeout is still due). A state that cannot be read
+                    // will not read better; the store's TTL ends it.
+                    if err.is_transient() {
+                        let again = Some(now.saturating_add(Duration::from_secs(1)));
+                        tokio::spawn(perform(inner.clone(), call, Vec::new(), again));
+                    }
                 }
             }
         }
