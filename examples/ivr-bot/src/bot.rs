@@ -513,6 +513,9 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
                 action: what,
                 why,
             });
+            if let Action::PlayPrompt(prompt) = action {
+                apply_later(inner, call, FlowEvent::PromptFailed { prompt });
+            }
             return;
         }
     };
@@ -596,6 +599,33 @@ async fn graph_request<S: FlowStore>(
             ),
         )
     }
+}
+
+/// Applies `event` to the call through the store, in a task of its own, and
+/// does what it says (for events that come from the bot's own requests).
+fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, event: FlowEvent) {
+    let inner = inner.clone();
+    let call = call.to_owned();
+    tokio::spawn(async move {
+        let now = inner.now();
+        let flow = &inner.flow;
+        let applied = inner
+            .store
+            .update(&call, now, |state| {
+                let actions = flow::step(state, &event, now, flow);
+                (actions, state.as_ref().and_then(CallFlow::next_deadline))
+            })
+            .await;
+        match applied {
+            Ok((actions, deadline)) => perform(inner.clone(), call, actions, deadline).await,
+            Err(err) => {
+                inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+                inner.log(BotEvent::Store {
+                    why: err.to_string(),
+                });
+            }
+        }
+    });
 }
 
 /// Records the prompt's operation id, so that its end is recognised by id

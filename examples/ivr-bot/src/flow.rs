@@ -221,6 +221,13 @@ pub enum FlowEvent {
         /// Its operation id.
         operation_id: String,
     },
+    /// Graph refused the playPrompt of this prompt (or did not answer): the
+    /// flow goes on as if it had ended, so that a call is never left
+    /// waiting for a prompt that will not play.
+    PromptFailed {
+        /// Which prompt.
+        prompt: PromptKind,
+    },
     /// A timer set to [`CallFlow::next_deadline`] fired.
     Timeout,
 }
@@ -264,7 +271,7 @@ pub enum Action {
 ///   collection starts, the keys typed ahead first.
 /// - The collection ended: report it once, play the confirmation (or the
 ///   not-received prompt after a timeout or invalid key); when that ends,
-///   hang up.
+///   hang up. A prompt Graph refused counts as ended.
 /// - The call ended: a PIN left unfinished is dropped without a report (a
 ///   tone held for a missing sequence id is collected first and may finish
 ///   it, and then it is reported); the state stays as [`Phase::Done`].
@@ -352,19 +359,15 @@ pub fn step(
             if !(by_context || by_id) {
                 return actions;
             }
-            let prompt = pending.prompt;
-            flow.waiting_for = None;
-            match prompt {
-                PromptKind::Greeting => {
-                    if let Some(collector) = &mut flow.collector {
-                        collector.restart(now);
-                        finish_collection(flow, &mut actions);
-                    }
-                }
-                PromptKind::Confirmation | PromptKind::NotReceived => {
-                    flow.phase = Phase::HangingUp;
-                    actions.push(Action::HangUp);
-                }
+            prompt_ended(flow, now, &mut actions);
+        }
+        FlowEvent::PromptFailed { prompt } => {
+            if flow
+                .waiting_for
+                .as_ref()
+                .is_some_and(|pending| pending.prompt == *prompt)
+            {
+                prompt_ended(flow, now, &mut actions);
             }
         }
         FlowEvent::Terminated => {
@@ -387,6 +390,26 @@ pub fn step(
         }
     }
     actions
+}
+
+/// The prompt the flow waited for ended (or could not be played): after the
+/// greeting the collection starts; after the confirmation the bot hangs up.
+fn prompt_ended(flow: &mut CallFlow, now: Timestamp, actions: &mut Vec<Action>) {
+    let Some(pending) = flow.waiting_for.take() else {
+        return;
+    };
+    match pending.prompt {
+        PromptKind::Greeting => {
+            if let Some(collector) = &mut flow.collector {
+                collector.restart(now);
+                finish_collection(flow, actions);
+            }
+        }
+        PromptKind::Confirmation | PromptKind::NotReceived => {
+            flow.phase = Phase::HangingUp;
+            actions.push(Action::HangUp);
+        }
+    }
 }
 
 /// After an input to the collector: if the collection ended, report it

@@ -292,3 +292,44 @@ fn reasons_are_named_in_camel_case() {
     );
     assert_eq!(reason_name(CompletionReason::MaxDigits), "maxDigits");
 }
+
+#[test]
+fn a_refused_prompt_counts_as_ended() {
+    // The greeting cannot play: the collection starts anyway.
+    let mut state = established();
+    let actions = run(
+        &mut state,
+        &[
+            (
+                200,
+                FlowEvent::PromptFailed {
+                    prompt: PromptKind::Greeting,
+                },
+            ),
+            (900, key(1, '#')),
+        ],
+    );
+    assert_eq!(reports(&actions).len(), 1, "{actions:?}");
+    // The confirmation cannot play: the bot hangs up; a stale failure of
+    // another prompt changes nothing.
+    let stale = run(
+        &mut state,
+        &[(
+            950,
+            FlowEvent::PromptFailed {
+                prompt: PromptKind::Greeting,
+            },
+        )],
+    );
+    assert!(stale.is_empty());
+    let end = run(
+        &mut state,
+        &[(
+            1_000,
+            FlowEvent::PromptFailed {
+                prompt: PromptKind::Confirmation,
+            },
+        )],
+    );
+    assert_eq!(end, [Action::HangUp]);
+}
