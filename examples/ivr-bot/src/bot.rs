@@ -19,8 +19,7 @@ use graph_comms_http::{
     RETRY_STATUS, SubscribeToTone,
 };
 use graph_comms_models::{
-    AnswerRequest, CallEventKind, CallState, CancelMediaProcessingRequest, CommsNotifications,
-    Modality, PlayPromptRequest, Prompt,
+    AnswerRequest, CancelMediaProcessingRequest, Modality, PlayPromptRequest, Prompt,
 };
 use std::collections::HashMap;
 use std::future::Future;
@@ -248,63 +247,6 @@ async fn stats<S: FlowStore>(State(inner): State<Arc<Inner<S>>>) -> Response {
         .into_response()
 }
 
-/// A call's events of one callback, in the order of the batch.
-fn events_by_call(batch: &CommsNotifications) -> (Vec<(String, Vec<FlowEvent>)>, usize) {
-    let mut found: Vec<(usize, u8, String, FlowEvent)> = Vec::new();
-    let mut unreadable = 0;
-    for event in batch.call_events() {
-        let flow_event = match (event.kind, event.state) {
-            (CallEventKind::Incoming, _) => FlowEvent::Incoming,
-            (CallEventKind::StateChanged, Some(CallState::Established)) => FlowEvent::Established,
-            (CallEventKind::Terminated, _) => FlowEvent::Terminated,
-            _ => continue,
-        };
-        found.push((
-            event.notification_index,
-            0,
-            event.call_id.to_owned(),
-            flow_event,
-        ));
-    }
-    for event in batch.operation_events() {
-        match event {
-            Ok(event) => found.push((
-                event.notification_index,
-                1,
-                event.call_id.to_owned(),
-                FlowEvent::OperationEnded {
-                    operation_id: event.operation_id.to_owned(),
-                    client_context: event.client_context.map(str::to_owned),
-                },
-            )),
-            Err(_) => unreadable += 1,
-        }
-    }
-    for event in batch.tone_events() {
-        match event {
-            Ok(event) => found.push((
-                event.notification_index,
-                2,
-                event.call_id.to_owned(),
-                FlowEvent::Tone {
-                    sequence_id: event.sequence_id,
-                    tone: event.tone,
-                },
-            )),
-            Err(_) => unreadable += 1,
-        }
-    }
-    found.sort_by_key(|(index, order, ..)| (*index, *order));
-    let mut calls: Vec<(String, Vec<FlowEvent>)> = Vec::new();
-    for (_, _, call, event) in found {
-        match calls.iter_mut().find(|(id, _)| *id == call) {
-            Some((_, events)) => events.push(event),
-            None => calls.push((call, vec![event])),
-        }
-    }
-    (calls, unreadable)
-}
-
 async fn callback<S: FlowStore>(
     State(inner): State<Arc<Inner<S>>>,
     request: Request<Body>,
@@ -352,7 +294,7 @@ async fn callback<S: FlowStore>(
             return err.to_response::<Body>();
         }
     };
-    let (calls, unreadable) = events_by_call(callback.notifications());
+    let (calls, unreadable) = flow::events_by_call(callback.notifications());
     if unreadable > 0 {
         inner.log(BotEvent::Unreadable { count: unreadable });
     }

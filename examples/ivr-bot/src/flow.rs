@@ -13,7 +13,7 @@
 use graph_comms_dtmf::{
     CollectorOptions, CompletionReason, DigitCollector, Digits, OptionsError, Timestamp,
 };
-use graph_comms_models::Tone;
+use graph_comms_models::{CallEventKind, CallState, CommsNotifications, Tone};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -255,6 +255,67 @@ pub enum Action {
         /// Why the collection ended.
         reason: CompletionReason,
     },
+}
+
+/// The flow events of a callback, grouped by call in the order the calls
+/// first appear, each call's in the order of the batch (a call's change
+/// before its operations and tones of the same notification), and how many
+/// notifications could not be read. Call states other than `established`
+/// are not events of this flow.
+pub fn events_by_call(batch: &CommsNotifications) -> (Vec<(String, Vec<FlowEvent>)>, usize) {
+    let mut found: Vec<(usize, u8, String, FlowEvent)> = Vec::new();
+    let mut unreadable = 0;
+    for event in batch.call_events() {
+        let flow_event = match (event.kind, event.state) {
+            (CallEventKind::Incoming, _) => FlowEvent::Incoming,
+            (CallEventKind::StateChanged, Some(CallState::Established)) => FlowEvent::Established,
+            (CallEventKind::Terminated, _) => FlowEvent::Terminated,
+            _ => continue,
+        };
+        found.push((
+            event.notification_index,
+            0,
+            event.call_id.to_owned(),
+            flow_event,
+        ));
+    }
+    for event in batch.operation_events() {
+        match event {
+            Ok(event) => found.push((
+                event.notification_index,
+                1,
+                event.call_id.to_owned(),
+                FlowEvent::OperationEnded {
+                    operation_id: event.operation_id.to_owned(),
+                    client_context: event.client_context.map(str::to_owned),
+                },
+            )),
+            Err(_) => unreadable += 1,
+        }
+    }
+    for event in batch.tone_events() {
+        match event {
+            Ok(event) => found.push((
+                event.notification_index,
+                2,
+                event.call_id.to_owned(),
+                FlowEvent::Tone {
+                    sequence_id: event.sequence_id,
+                    tone: event.tone,
+                },
+            )),
+            Err(_) => unreadable += 1,
+        }
+    }
+    found.sort_by_key(|(index, order, ..)| (*index, *order));
+    let mut calls: Vec<(String, Vec<FlowEvent>)> = Vec::new();
+    for (_, _, call, event) in found {
+        match calls.iter_mut().find(|(id, _)| *id == call) {
+            Some((_, events)) => events.push(event),
+            None => calls.push((call, vec![event])),
+        }
+    }
+    (calls, unreadable)
 }
 
 /// Applies `event` at `now` to a call's state (`None`: the store has none)

@@ -333,3 +333,35 @@ fn a_refused_prompt_counts_as_ended() {
     );
     assert_eq!(end, [Action::HangUp]);
 }
+
+#[test]
+fn a_batch_becomes_each_calls_events_in_order() {
+    let body = br##"{"value": [
+      {"changeType": "updated", "resourceUrl": "/communications/calls/a",
+       "resourceData": {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 2, "tone": "tone2"}}},
+      {"changeType": "updated", "resourceUrl": "/communications/calls/b",
+       "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "established"}},
+      {"changeType": "deleted", "resourceUrl": "/communications/calls/a/operations/op1",
+       "resourceData": {"@odata.type": "#microsoft.graph.playPromptOperation", "status": "completed",
+                        "clientContext": "ivr-bot-greeting"}},
+      {"changeType": "updated", "resourceUrl": "/communications/calls/a",
+       "resourceData": {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 3, "tone": "pound"}}}
+    ]}"##;
+    let batch = CommsNotifications::from_slice(body).unwrap();
+    let (calls, unreadable) = events_by_call(&batch);
+    assert_eq!(unreadable, 0);
+    let ids: Vec<&str> = calls.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(calls[1].1, [FlowEvent::Established]);
+    assert_eq!(
+        calls[0].1,
+        [
+            key(2, '2'),
+            FlowEvent::OperationEnded {
+                operation_id: "op1".into(),
+                client_context: Some("ivr-bot-greeting".into())
+            },
+            key(3, '#'),
+        ]
+    );
+}
