@@ -265,15 +265,7 @@ pub async fn run_binary(extra: &[&str]) -> (String, String, serde_json::Value) {
     .expect("bounded");
     let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let stats: serde_json::Value = serde_json::from_slice(
-        &reqwest::get(format!("http://{addr}/stats"))
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let stats: serde_json::Value = support::stats(&addr.to_string()).await;
     child.kill().unwrap();
     child.wait().unwrap();
     let mut out = String::new();

@@ -66,15 +66,7 @@ async fn a_callback_whose_events_were_not_recorded_is_answered_503_and_nothing_i
             view.requests.is_empty(),
             "nothing done for an event not recorded"
         );
-        let stats: serde_json::Value = serde_json::from_slice(
-            &reqwest::get(format!("http://{}/stats", bot.addr()))
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let stats: serde_json::Value = support::stats(&bot.addr().to_string()).await;
         assert_eq!(stats["storeErrors"], 1, "{stats}");
         assert!(
             captured

@@ -112,3 +112,14 @@ async fn start_on<S: FlowStore>(
     .unwrap();
     (bot, captured)
 }
+
+/// `GET /stats` of the bot at `addr` (`IP:PORT`).
+pub async fn stats(addr: &str) -> serde_json::Value {
+    let body = reqwest::get(format!("http://{addr}/stats"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    serde_json::from_slice(&body).unwrap()
+}

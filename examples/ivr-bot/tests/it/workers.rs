@@ -79,15 +79,7 @@ async fn two_workers_sharing_a_store_report_each_pin_once() {
     assert_eq!(digits, ["1590", "9753"], "{lines:?}");
     // Both workers took callbacks of the calls.
     for (bot, _) in &workers {
-        let stats: serde_json::Value = serde_json::from_slice(
-            &reqwest::get(format!("http://{}/stats", bot.addr()))
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let stats: serde_json::Value = support::stats(&bot.addr().to_string()).await;
         assert!(stats["callbacks"].as_u64().unwrap() > 3, "{stats}");
     }
 }
