@@ -13,6 +13,13 @@ const TIMEOUT: Duration = Duration::from_millis(500);
 /// shared with other builds).
 const SLACK: Duration = Duration::from_secs(1);
 
+/// A store with the short update timeout, holding state 1 for call-1.
+async fn short_timeout_store(server: &RedisServer) -> RedisStore {
+    let store = builder(server, 1).timeout(TIMEOUT).connect().await.unwrap();
+    bump(&store, "call-1").await.unwrap();
+    store
+}
+
 /// An update while Redis is away: a transient error within the bound.
 async fn fails_within_the_bound(store: &RedisStore) -> StoreError {
     let started = Instant::now();
@@ -35,12 +42,7 @@ async fn killed_and_restarted_redis_fails_within_the_bound_then_collection_goes_
         return;
     };
     bounded(async {
-        let store = builder(&server, 1)
-            .timeout(TIMEOUT)
-            .connect()
-            .await
-            .unwrap();
-        bump(&store, "call-1").await.unwrap();
+        let store = short_timeout_store(&server).await;
         // Killed outright (no persistence): errors within the bound, then
         // updates go on, from no state.
         server.stop();
@@ -71,12 +73,7 @@ async fn a_redis_that_does_not_answer_gives_timed_out_within_the_bound() {
         return;
     };
     bounded(async {
-        let store = builder(&server, 1)
-            .timeout(TIMEOUT)
-            .connect()
-            .await
-            .unwrap();
-        bump(&store, "call-1").await.unwrap();
+        let store = short_timeout_store(&server).await;
         server.pause();
         let started = Instant::now();
         let error = fails_within_the_bound(&store).await;
