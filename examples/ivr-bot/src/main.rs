@@ -276,31 +276,18 @@ fn redis_settings(args: &BotArgs) -> Option<(String, StateKey)> {
             "--redis needs --state-key-file FILE: the key that seals the calls' state in Redis, 32 raw bytes (head -c 32 /dev/urandom > state.key)",
         ),
         (Some(url), Some(file)) => {
-            if !url.starts_with("redis://") && !url.starts_with("rediss://") {
+            if !url.starts_with("redis://") {
                 usage(
-                    "--redis is not a Redis URL: give redis://HOST:PORT (or rediss:// for TLS), such as redis://127.0.0.1:6379",
+                    "--redis is not a Redis URL: give redis://HOST:PORT, such as redis://127.0.0.1:6379 (TLS, rediss://, is not supported yet)",
                 );
             }
-            let key = match std::fs::read(file) {
+            // The store's own reader: exactly 32 bytes, at most 33 read, and
+            // a directory or a device (say /dev/urandom) refused, not read.
+            let key = match StateKey::from_file(file) {
                 Ok(key) => key,
-                Err(err) => usage(format!(
-                    "--state-key-file cannot be read ({}): give a file of 32 raw bytes (head -c 32 /dev/urandom > state.key)",
-                    match err.kind() {
-                        std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
-                        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-                        kind => kind.to_string(),
-                    }
-                )),
+                Err(err) => usage(format!("--state-key-file: {err}")),
             };
-            if key.len() != 32 {
-                usage(format!(
-                    "--state-key-file has {} bytes, not 32: the key is exactly 32 raw bytes, not text or hex (head -c 32 /dev/urandom > state.key)",
-                    key.len()
-                ));
-            }
-            let mut bytes = [0u8; 32];
-            bytes.copy_from_slice(&key);
-            Some((url.clone(), StateKey::from_bytes(bytes)))
+            Some((url.clone(), key))
         }
     }
 }

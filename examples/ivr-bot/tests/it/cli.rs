@@ -145,7 +145,12 @@ fn flag_mistakes_get_clear_messages() {
             !stderr.contains(SECRET),
             "{what}: the secret is never printed"
         );
-        let first = stderr.lines().next().unwrap_or_default();
+        // The key files' paths are the temporary directory's.
+        let first = stderr
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .replace(&short.display().to_string(), "SHORT_KEY_FILE");
         report.push_str(&format!("{what}:\n  {first}\n"));
     }
     if !ivr_bot::TLS {
@@ -161,6 +166,34 @@ fn flag_mistakes_get_clear_messages() {
     let _ = std::fs::remove_file(short);
     let _ = std::fs::remove_file(good);
     insta::assert_snapshot!(report);
+}
+
+#[test]
+fn a_device_as_the_key_file_is_refused_at_once() {
+    let output = ivr_bot()
+        .args(["--app-id", support::APP_ID, "--app-secret", SECRET])
+        .args([
+            "--tenant-id",
+            support::TENANT_ID,
+            "--graph-url",
+            "http://127.0.0.1:9",
+        ])
+        .args(["--token-url", "http://127.0.0.1:9/t/oauth2/v2.0/token"])
+        .args([
+            "--openid-configuration-url",
+            "http://127.0.0.1:9/v1/.well-known/OpenIdConfiguration",
+        ])
+        .args([
+            "--redis",
+            "redis://127.0.0.1:9",
+            "--state-key-file",
+            "/dev/urandom",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not a file"), "{stderr}");
 }
 
 #[test]
