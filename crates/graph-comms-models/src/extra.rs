@@ -147,22 +147,16 @@ impl schemars::JsonSchema for Extra {
 /// It can only be made by reading a wire value (or by `From<&str>` on the enum),
 /// which first tries the known members, so an `UnknownValue` never holds the
 /// spelling of a known member: `Tone::from("STAR") == Tone::Star`.
-// A thin box (one pointer, not a pointer and a length): unknown values are
-// rare, and this keeps every open enum 16 bytes instead of 24 (an
-// `Option<Enum>` too), which makes the structs that hold them, and the
-// batch of notifications, that much smaller to initialise, move and touch
-// (measured on the mixed batch benchmark; `String` hashes, compares and
-// orders as `str` does).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnknownValue(Box<String>);
+pub struct UnknownValue(Box<str>);
 
 impl UnknownValue {
     pub(crate) fn new(text: &str) -> Self {
-        UnknownValue(Box::new(text.to_owned()))
+        UnknownValue(text.into())
     }
 
     pub(crate) fn from_string(text: String) -> Self {
-        UnknownValue(Box::new(text))
+        UnknownValue(text.into_boxed_str())
     }
 
     /// The value exactly as it was received.
