@@ -110,7 +110,7 @@
 //! # Features
 //!
 //! - `schemars`: implements `schemars::JsonSchema` for every wire type, and
-//!   adds [`schemas::all`], the JSON Schemas published in `schemas/`.
+//!   adds `schemas::all()`, the JSON Schemas published in `schemas/`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
