@@ -1,6 +1,19 @@
 //! Posting notifications to the bot, with the headers real callbacks carry
 //! (the calling samples' request logs: microsoftgraph/microsoft-graph-comms-samples#91,
 //! #191; MicrosoftDocs/msteams-docs#9170) and a signed bearer token.
+//!
+//! Each POST is a task of its own on one shared HTTP client (its pool keeps
+//! a connection per POST in flight; each POST gives up after the 5 s
+//! budget): the POSTs of one call leave in the order they fall due, but one
+//! does not wait for the answer to the one before, so two due at the same
+//! moment may reach the bot in either order, as the service's may (its docs
+//! warn that `establishing` and `established` can arrive out of order). With
+//! several bot URLs, consecutive POSTs go to the next URL in turn, whatever
+//! their call, so a call's notifications, and a duplicate and its original,
+//! land on different workers, as behind a load balancer.
+//!
+//! A POST answered with an error status or not at all is not sent again:
+//! whether the service retries calling callbacks is not documented.
 
 use super::Shared;
 use crate::core::{CallbackOutcome, Delivery};

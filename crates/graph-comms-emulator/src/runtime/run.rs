@@ -60,10 +60,11 @@ impl Emulator {
             core.wake_at(now + scenario.timeout);
             (now, ids)
         });
+        // Polled every 5 ms: a look at each call's state under one lock, not
+        // a copy of each call's view (a scenario may hold 1000 calls).
         let ended = |emulator: &Emulator| {
-            call_ids
-                .iter()
-                .all(|id| emulator.call(id).is_some_and(|v| v.state == "terminated"))
+            let core = emulator.shared.core();
+            call_ids.iter().all(|id| core.has_ended(id))
         };
         let mut finished = false;
         loop {
