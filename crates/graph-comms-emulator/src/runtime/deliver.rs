@@ -26,15 +26,16 @@ use std::time::Instant;
 /// emulator is the load balancer); else the call's `callbackUri`, else the
 /// URL the call started with, else the one bot URL.
 fn destination(shared: &Shared, delivery: &Delivery) -> Option<String> {
-    if shared.bot_urls.len() > 1 {
-        let i = shared.next_bot.fetch_add(1, Ordering::SeqCst) % shared.bot_urls.len();
-        return Some(shared.bot_urls[i].clone());
+    let bot_urls = shared.bot_urls();
+    if bot_urls.len() > 1 {
+        let i = shared.next_bot.fetch_add(1, Ordering::SeqCst) % bot_urls.len();
+        return Some(bot_urls[i].clone());
     }
     delivery
         .callback_uri
         .clone()
         .or_else(|| delivery.bot_url.clone())
-        .or_else(|| shared.bot_urls.first().cloned())
+        .or_else(|| bot_urls.first().cloned())
 }
 
 /// Sends a delivery in the background and reports the bot's answer to the core.

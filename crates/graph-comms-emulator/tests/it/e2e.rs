@@ -180,11 +180,20 @@ async fn several_bot_urls_take_the_callbacks_of_one_call_in_turn() {
         }
         let emulator = Emulator::builder()
             .bot_url(&urls[0])
-            .bot_url(&urls[1])
             .clock(Clock::virtual_clock())
             .start()
             .await
             .unwrap();
+        // The second worker joins once the emulator runs (a bot process
+        // needs the emulator's URLs to start); a bad URL is refused unquoted.
+        emulator.add_bot_url(&urls[1]).unwrap();
+        let refused = emulator.add_bot_url("ftp://secret.example/cb").unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::InvalidInput);
+        assert!(
+            refused.to_string().starts_with("bot URL 3 is not http"),
+            "{refused}"
+        );
+        assert!(!refused.to_string().contains("secret"), "{refused}");
         // Nobody answers: `created`, then 15 s later the end (408/1106).
         let call = emulator.start_call(None, None);
         eventually(|| {
