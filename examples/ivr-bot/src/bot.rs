@@ -1,0 +1,658 @@
+//! The bot's server: axum on the callback path, each callback verified,
+//! read, applied to the calls' state through the store, acknowledged, and
+//! its Graph requests made after.
+
+use crate::flow::{self, Action, CallFlow, FlowConfig, FlowEvent, PromptKind};
+use crate::graph::{self, Keys, Tokens};
+use crate::store::FlowStore;
+use crate::{BotEvent, Clock, Sink};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use graph_comms_auth::{AppCredentials, CallbackValidator, KeyRotation, RotationPolicy};
+use graph_comms_dtmf::Timestamp;
+use graph_comms_http::{
+    Answer, ApiVersion, CallbackReader, CancelMediaProcessing, Endpoint, HangUp, PlayPrompt,
+    RETRY_STATUS, SubscribeToTone,
+};
+use graph_comms_models::{
+    AnswerRequest, CallEventKind, CallState, CancelMediaProcessingRequest, CommsNotifications,
+    Modality, PlayPromptRequest, Prompt,
+};
+use std::collections::HashMap;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// What the bot needs besides its store: checked settings, as the flags give
+/// them (see `Args` in the binary).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct BotSettings {
+    /// The URL Graph posts the calls' notifications to (the `callbackUri` of
+    /// each answer); its path is the path the bot serves. `None`: the bound
+    /// address's `http://ADDR/api/calls`, for local runs on port 0.
+    pub callback_url: Option<String>,
+    /// Where Graph is, and which version.
+    pub endpoint: Endpoint,
+    /// The token endpoint, instead of the cloud's login authority.
+    pub token_url: Option<http::Uri>,
+    /// Where the callback keys are published.
+    pub openid_configuration_url: String,
+    /// The app (its id is the callbacks' audience) and its secret.
+    pub credentials: AppCredentials,
+    /// The PIN's collection.
+    pub flow: FlowConfig,
+    /// Print the digits in the completion line.
+    pub show_digits: bool,
+}
+
+impl BotSettings {
+    /// Settings with Graph v1.0 at `graph_root`.
+    pub fn new(
+        credentials: AppCredentials,
+        graph_root: graph_comms_http::GraphRoot,
+        openid_configuration_url: impl Into<String>,
+        flow: FlowConfig,
+    ) -> Self {
+        BotSettings {
+            callback_url: None,
+            endpoint: Endpoint::new(graph_root, ApiVersion::V1_0),
+            token_url: None,
+            openid_configuration_url: openid_configuration_url.into(),
+            credentials,
+            flow,
+            show_digits: false,
+        }
+    }
+}
+
+/// The counters of `GET /stats`.
+#[derive(Debug, Default)]
+struct Stats {
+    callbacks: AtomicU64,
+    tones: AtomicU64,
+    completions: AtomicU64,
+    store_errors: AtomicU64,
+}
+
+struct Inner<S> {
+    store: S,
+    flow: FlowConfig,
+    show_digits: bool,
+    callback_url: String,
+    endpoint: Endpoint,
+    validator: CallbackValidator,
+    reader: CallbackReader,
+    keys: Keys,
+    tokens: Tokens,
+    http: reqwest::Client,
+    clock: Clock,
+    sink: Arc<dyn Sink>,
+    stats: Stats,
+    /// The timer of each call this worker updated last.
+    timers: Mutex<HashMap<String, tokio::task::AbortHandle>>,
+}
+
+/// A running bot. Dropping it stops its server and tasks.
+#[derive(Debug)]
+pub struct Bot {
+    addr: SocketAddr,
+    callback_url: String,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+impl Bot {
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The callback URL (the one given, or `http://ADDR/api/calls`).
+    pub fn callback_url(&self) -> &str {
+        &self.callback_url
+    }
+
+    /// Starts the bot on `listener`: fetches the callback keys once (a
+    /// failure is logged and retried; callbacks are refused meanwhile), then
+    /// serves. Must be called inside a tokio runtime.
+    pub async fn start<S: FlowStore>(
+        listener: tokio::net::TcpListener,
+        settings: BotSettings,
+        store: S,
+        clock: Clock,
+        sink: Arc<dyn Sink>,
+    ) -> std::io::Result<Bot> {
+        let addr = listener.local_addr()?;
+        let callback_url = settings
+            .callback_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}/api/calls"));
+        let path = callback_path(&callback_url);
+        let http = reqwest::Client::builder()
+            .timeout(graph::REQUEST_TIMEOUT)
+            .build()
+            .map_err(std::io::Error::other)?;
+        let validator = CallbackValidator::new(
+            settings.credentials.client_id(),
+            settings.credentials.cloud().callback_issuers(),
+            graph_comms_auth::KeySet::new(),
+        );
+        let inner = Arc::new(Inner {
+            store,
+            flow: settings.flow,
+            show_digits: settings.show_digits,
+            callback_url: callback_url.clone(),
+            endpoint: settings.endpoint,
+            validator,
+            reader: CallbackReader::new(),
+            keys: Keys {
+                openid_configuration_url: settings.openid_configuration_url,
+                rotation: Mutex::new(KeyRotation::new(RotationPolicy::default())),
+                wake: tokio::sync::Notify::new(),
+            },
+            tokens: Tokens::new(settings.credentials, settings.token_url),
+            http,
+            clock,
+            sink,
+            stats: Stats::default(),
+            timers: Mutex::new(HashMap::new()),
+        });
+        // The first fetch before serving, so that the first callback finds
+        // the keys.
+        let first = inner.key_step().await;
+        let key_task = tokio::spawn(key_task(inner.clone(), first));
+        let app = Router::new()
+            .route(&path, post(callback::<S>))
+            .route("/healthz", get(|| async { "ok\n" }))
+            .route("/stats", get(stats::<S>))
+            .with_state(inner);
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Bot {
+            addr,
+            callback_url,
+            tasks: vec![key_task, server],
+        })
+    }
+}
+
+/// The path part of the callback URL (`/api/calls` when it has none).
+fn callback_path(url: &str) -> String {
+    match url.parse::<http::Uri>() {
+        Ok(uri) if uri.path().len() > 1 => uri.path().to_owned(),
+        _ => "/api/calls".to_owned(),
+    }
+}
+
+impl<S: FlowStore> Inner<S> {
+    fn now(&self) -> Timestamp {
+        let since = (self.clock)()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Timestamp::from_duration(since)
+    }
+
+    fn log(&self, event: BotEvent) {
+        self.sink.event(&event);
+    }
+
+    async fn key_step(self: &Arc<Self>) -> std::time::SystemTime {
+        let sink = self.sink.clone();
+        let log = move |message: String| sink.event(&BotEvent::Keys { message });
+        self.keys
+            .step(&self.http, &self.clock, &self.validator, &log)
+            .await
+    }
+}
+
+async fn key_task<S: FlowStore>(inner: Arc<Inner<S>>, mut next: std::time::SystemTime) {
+    loop {
+        let wait = next
+            .duration_since((inner.clock)())
+            .unwrap_or_default()
+            .min(Duration::from_secs(60));
+        let _ = tokio::time::timeout(wait, inner.keys.wake.notified()).await;
+        next = inner.key_step().await;
+    }
+}
+
+async fn stats<S: FlowStore>(State(inner): State<Arc<Inner<S>>>) -> Response {
+    let body = serde_json::json!({
+        "callbacks": inner.stats.callbacks.load(Ordering::Relaxed),
+        "tones": inner.stats.tones.load(Ordering::Relaxed),
+        "completions": inner.stats.completions.load(Ordering::Relaxed),
+        "storeErrors": inner.stats.store_errors.load(Ordering::Relaxed),
+        "storeConflictsRetried": inner.store.conflicts_retried(),
+    });
+    (
+        [(http::header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// A call's events of one callback, in the order of the batch.
+fn events_by_call(batch: &CommsNotifications) -> (Vec<(String, Vec<FlowEvent>)>, usize) {
+    let mut found: Vec<(usize, u8, String, FlowEvent)> = Vec::new();
+    let mut unreadable = 0;
+    for event in batch.call_events() {
+        let flow_event = match (event.kind, event.state) {
+            (CallEventKind::Incoming, _) => FlowEvent::Incoming,
+            (CallEventKind::StateChanged, Some(CallState::Established)) => FlowEvent::Established,
+            (CallEventKind::Terminated, _) => FlowEvent::Terminated,
+            _ => continue,
+        };
+        found.push((
+            event.notification_index,
+            0,
+            event.call_id.to_owned(),
+            flow_event,
+        ));
+    }
+    for event in batch.operation_events() {
+        match event {
+            Ok(event) => found.push((
+                event.notification_index,
+                1,
+                event.call_id.to_owned(),
+                FlowEvent::OperationEnded {
+                    operation_id: event.operation_id.to_owned(),
+                    client_context: event.client_context.map(str::to_owned),
+                },
+            )),
+            Err(_) => unreadable += 1,
+        }
+    }
+    for event in batch.tone_events() {
+        match event {
+            Ok(event) => found.push((
+                event.notification_index,
+                2,
+                event.call_id.to_owned(),
+                FlowEvent::Tone {
+                    sequence_id: event.sequence_id,
+                    tone: event.tone,
+                },
+            )),
+            Err(_) => unreadable += 1,
+        }
+    }
+    found.sort_by_key(|(index, order, ..)| (*index, *order));
+    let mut calls: Vec<(String, Vec<FlowEvent>)> = Vec::new();
+    for (_, _, call, event) in found {
+        match calls.iter_mut().find(|(id, _)| *id == call) {
+            Some((_, events)) => events.push(event),
+            None => calls.push((call, vec![event])),
+        }
+    }
+    (calls, unreadable)
+}
+
+async fn callback<S: FlowStore>(
+    State(inner): State<Arc<Inner<S>>>,
+    request: Request<Body>,
+) -> Response {
+    inner.stats.callbacks.fetch_add(1, Ordering::Relaxed);
+    // 1. The token, before anything of the body is read.
+    if let Err(err) = inner.validator.validate_request(&request, (inner.clock)()) {
+        if err.should_refresh_keys() && inner.keys.unknown_key((inner.clock)()) {
+            let inner = inner.clone();
+            tokio::spawn(async move {
+                let sink = inner.sink.clone();
+                let log = move |message: String| sink.event(&BotEvent::Keys { message });
+                inner
+                    .keys
+                    .fetch_now(&inner.http, &inner.clock, &inner.validator, &log)
+                    .await;
+            });
+        }
+        inner.log(BotEvent::Refused {
+            status: err.status().as_u16(),
+            why: err.to_string(),
+        });
+        return err.status().into_response();
+    }
+    // 2. The request and its body.
+    if let Err(err) = inner.reader.check_head(&request) {
+        inner.log(BotEvent::Refused {
+            status: err.status().as_u16(),
+            why: err.to_string(),
+        });
+        return err.to_response::<Body>();
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, inner.reader.max_body_bytes()).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let request = http::Request::from_parts(parts, body);
+    let callback = match inner.reader.read(&request) {
+        Ok(callback) => callback,
+        Err(err) => {
+            inner.log(BotEvent::Refused {
+                status: err.status().as_u16(),
+                why: err.to_string(),
+            });
+            return err.to_response::<Body>();
+        }
+    };
+    let (calls, unreadable) = events_by_call(callback.notifications());
+    if unreadable > 0 {
+        inner.log(BotEvent::Unreadable { count: unreadable });
+    }
+    // 3. Every event recorded in the store before the answer.
+    let now = inner.now();
+    let mut status = StatusCode::ACCEPTED;
+    let mut work = Vec::new();
+    for (call, events) in calls {
+        let tones = events
+            .iter()
+            .filter(|e| matches!(e, FlowEvent::Tone { .. }))
+            .count();
+        let flow = &inner.flow;
+        let applied = inner
+            .store
+            .update(&call, now, |state| {
+                let mut actions = Vec::new();
+                for event in &events {
+                    actions.extend(flow::step(state, event, now, flow));
+                }
+                (actions, state.as_ref().and_then(CallFlow::next_deadline))
+            })
+            .await;
+        match applied {
+            Ok((actions, deadline)) => {
+                inner.stats.tones.fetch_add(tones as u64, Ordering::Relaxed);
+                work.push((call, actions, deadline));
+            }
+            Err(err) => {
+                inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+                // Never 202 for an event that was not recorded: 503 asks
+                // for the callback again (its recorded events are
+                // duplicates then, which the flow ignores). A damaged state
+                // will not read better later.
+                status =
+                    if err.is_transient() || err.kind() == graph_comms_dtmf::StoreErrorKind::Full {
+                        RETRY_STATUS
+                    } else {
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    };
+                inner.log(BotEvent::Store {
+                    why: err.to_string(),
+                });
+            }
+        }
+    }
+    // 4. The Graph requests after the answer (the committed updates' ones,
+    // whatever the answer).
+    for (call, actions, deadline) in work {
+        let inner = inner.clone();
+        tokio::spawn(perform(inner, call, actions, deadline));
+    }
+    status.into_response()
+}
+
+type BoxFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Does what a committed update said, in order, then sets the call's timer.
+fn perform<S: FlowStore>(
+    inner: Arc<Inner<S>>,
+    call: String,
+    actions: Vec<Action>,
+    deadline: Option<Timestamp>,
+) -> BoxFuture {
+    Box::pin(async move {
+        for action in actions {
+            perform_one(&inner, &call, action).await;
+        }
+        set_timer(&inner, &call, deadline);
+    })
+}
+
+fn set_timer<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, deadline: Option<Timestamp>) {
+    let mut timers = inner
+        .timers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(previous) = timers.remove(call) {
+        previous.abort();
+    }
+    let Some(deadline) = deadline else {
+        return;
+    };
+    let wait = deadline.saturating_duration_since(inner.now());
+    let task = tokio::spawn({
+        let inner = inner.clone();
+        let call = call.to_owned();
+        async move {
+            tokio::time::sleep(wait).await;
+            let now = inner.now();
+            let flow = &inner.flow;
+            let applied = inner
+                .store
+                .update(&call, now, |state| {
+                    let actions = flow::step(state, &FlowEvent::Timeout, now, flow);
+                    (actions, state.as_ref().and_then(CallFlow::next_deadline))
+                })
+                .await;
+            match applied {
+                Ok((actions, deadline)) => {
+                    if let Ok(mut timers) = inner.timers.lock() {
+                        timers.remove(&call);
+                    }
+                    tokio::spawn(perform(inner.clone(), call, actions, deadline));
+                }
+                Err(err) => {
+                    inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+                    inner.log(BotEvent::Store {
+                        why: err.to_string(),
+                    });
+                    // Try again in a second: the timeout is still due.
+                    let again = Some(now.saturating_add(Duration::from_secs(1)));
+                    tokio::spawn(perform(inner.clone(), call, Vec::new(), again));
+                }
+            }
+        }
+    });
+    timers.insert(call.to_owned(), task.abort_handle());
+}
+
+async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Action) {
+    let what = match &action {
+        Action::Report { digits, reason } => {
+            inner.stats.completions.fetch_add(1, Ordering::Relaxed);
+            let shown = if inner.show_digits {
+                digits.expose().to_owned()
+            } else {
+                format!("<{} digits>", digits.len())
+            };
+            let line = serde_json::json!({
+                "callId": call,
+                "digits": shown,
+                "reason": flow::reason_name(*reason),
+            });
+            inner.sink.completion(&line.to_string());
+            inner.log(BotEvent::Collected {
+                call: call.to_owned(),
+                digits: digits.len(),
+                reason: flow::reason_name(*reason),
+            });
+            return;
+        }
+        Action::Answer => "answer",
+        Action::SubscribeToTone => "subscribeToTone",
+        Action::PlayPrompt(_) => "playPrompt",
+        Action::CancelMedia => "cancelMediaProcessing",
+        Action::HangUp => "hang up",
+    };
+    let token = match inner.tokens.get(&inner.http, &inner.clock).await {
+        Ok(token) => token,
+        Err(why) => {
+            inner.log(BotEvent::GraphFailed {
+                call: call.to_owned(),
+                action: what,
+                why,
+            });
+            return;
+        }
+    };
+    let token = token.expose();
+    let endpoint = inner.endpoint.clone();
+    let built = match &action {
+        Action::Answer => Answer::builder()
+            .endpoint(endpoint)
+            .call_id(call)
+            .access_token(token)
+            .body(AnswerRequest::service_hosted(
+                inner.callback_url.as_str(),
+                [Modality::Audio],
+            ))
+            .build()
+            .map(|op| op.to_request()),
+        Action::SubscribeToTone => SubscribeToTone::builder()
+            .endpoint(endpoint)
+            .call_id(call)
+            .client_context("ivr-bot-tones")
+            .access_token(token)
+            .build()
+            .map(|op| op.to_request()),
+        Action::PlayPrompt(prompt) => PlayPrompt::builder()
+            .endpoint(endpoint)
+            .call_id(call)
+            .access_token(token)
+            .body(
+                PlayPromptRequest::new([Prompt::media(prompt.uri())])
+                    .with_client_context(prompt.client_context()),
+            )
+            .build()
+            .map(|op| op.to_request()),
+        Action::CancelMedia => CancelMediaProcessing::builder()
+            .endpoint(endpoint)
+            .call_id(call)
+            .access_token(token)
+            .body(CancelMediaProcessingRequest::new("ivr-bot-barge-in"))
+            .build()
+            .map(|op| op.to_request()),
+        _ => HangUp::builder()
+            .endpoint(endpoint)
+            .call_id(call)
+            .access_token(token)
+            .build()
+            .map(|op| op.to_request()),
+    };
+    let request = match built {
+        Ok(request) => request,
+        Err(err) => {
+            inner.log(BotEvent::GraphFailed {
+                call: call.to_owned(),
+                action: what,
+                why: err.to_string(),
+            });
+            return;
+        }
+    };
+    let response = match graph::send(&inner.http, request).await {
+        Ok(response) if response.status().is_success() => response,
+        Ok(response) => {
+            let why = graph_comms_http::GraphError::from_response(&response).map_or_else(
+                || format!("answered {}", response.status()),
+                |e| e.to_string(),
+            );
+            inner.log(BotEvent::GraphFailed {
+                call: call.to_owned(),
+                action: what,
+                why,
+            });
+            return;
+        }
+        Err(why) => {
+            inner.log(BotEvent::GraphFailed {
+                call: call.to_owned(),
+                action: what,
+                why,
+            });
+            return;
+        }
+    };
+    let call_id = call.to_owned();
+    inner.log(match action {
+        Action::Answer => BotEvent::Answered { call: call_id },
+        Action::SubscribeToTone => BotEvent::Subscribed { call: call_id },
+        Action::PlayPrompt(prompt) => {
+            remember_prompt(inner, call, prompt, &response).await;
+            BotEvent::Prompt {
+                call: call_id,
+                prompt,
+            }
+        }
+        Action::CancelMedia => BotEvent::BargeIn { call: call_id },
+        _ => BotEvent::HungUp { call: call_id },
+    });
+}
+
+/// Records the prompt's operation id, so that its end is recognised by id
+/// too when a notification does not carry the client context.
+async fn remember_prompt<S: FlowStore>(
+    inner: &Arc<Inner<S>>,
+    call: &str,
+    prompt: PromptKind,
+    response: &http::Response<Vec<u8>>,
+) {
+    let read = PlayPrompt::builder()
+        .endpoint(inner.endpoint.clone())
+        .call_id(call)
+        .build()
+        .ok()
+        .and_then(|op| op.read_response(response).ok())
+        .and_then(|answer| answer.operation_id().map(str::to_owned));
+    let Some(operation_id) = read else {
+        return;
+    };
+    let event = FlowEvent::PromptStarted {
+        prompt,
+        operation_id,
+    };
+    let now = inner.now();
+    let flow = &inner.flow;
+    let applied = inner
+        .store
+        .update(call, now, |state| flow::step(state, &event, now, flow))
+        .await;
+    if let Err(err) = applied {
+        // The client context still matches the prompt's end.
+        inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+        inner.log(BotEvent::Store {
+            why: err.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::callback_path;
+
+    #[test]
+    fn the_callback_path_comes_from_the_url() {
+        assert_eq!(
+            callback_path("https://bot.contoso.com/api/calls"),
+            "/api/calls"
+        );
+        assert_eq!(callback_path("https://bot.contoso.com/x/y?z=1"), "/x/y");
+        assert_eq!(callback_path("https://bot.contoso.com"), "/api/calls");
+    }
+}

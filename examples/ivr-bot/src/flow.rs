@@ -1,0 +1,453 @@
+//! The bot's flow for one call, sans-IO: [`CallFlow`] (where the call is,
+//! what it waits for, its digit collector) and [`step`], a pure function
+//! from (state, event, time) to the [`Action`]s to take.
+//!
+//! [`step`] runs inside [`CallStore::update`](graph_comms_dtmf::CallStore::update),
+//! which may run it more than once (a store with optimistic concurrency runs
+//! it again after a conflict), so it does nothing itself: it changes the state
+//! and returns what to do, and the worker does it once the update committed.
+//! That is what makes the completion line exactly-once across a fleet: the
+//! [`Action::Report`] comes out of the one update that committed the
+//! collection's end.
+
+use graph_comms_dtmf::{
+    CollectorOptions, CompletionReason, DigitCollector, Digits, OptionsError, Timestamp,
+};
+use graph_comms_models::Tone;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The bot's settings for every call's flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowConfig {
+    options: CollectorOptions,
+}
+
+impl FlowConfig {
+    /// A PIN of `pin_length` digits (`#` ends it early), with the keys typed
+    /// while the greeting plays kept (type-ahead: up to the PIN and its `#`),
+    /// and the collector's default 5 s initial and inter-digit timeouts.
+    ///
+    /// # Errors
+    ///
+    /// The collector's options error: `pin_length` is 0 or over
+    /// [`CollectorOptions::DIGIT_LIMIT`].
+    pub fn new(pin_length: u16) -> Result<Self, OptionsError> {
+        let options = CollectorOptions::new()
+            .with_max_digits(pin_length)
+            .with_stop_tones([Tone::Pound])
+            .with_type_ahead(
+                pin_length
+                    .saturating_add(1)
+                    .min(CollectorOptions::DIGIT_LIMIT),
+            );
+        options.validate()?;
+        Ok(FlowConfig { options })
+    }
+
+    /// The collector's options.
+    pub fn options(&self) -> &CollectorOptions {
+        &self.options
+    }
+}
+
+/// The prompts the bot plays (service-hosted media: Graph fetches the WAV
+/// file from its URL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum PromptKind {
+    /// "Please enter your PIN, then press pound."
+    Greeting,
+    /// "Thank you, your PIN was received."
+    Confirmation,
+    /// "Sorry, no PIN was received. Goodbye." (a timeout or an invalid key
+    /// ended the collection).
+    NotReceived,
+}
+
+impl PromptKind {
+    /// The file's URL.
+    pub fn uri(self) -> &'static str {
+        match self {
+            PromptKind::Greeting => "https://cdn.contoso.com/ivr-bot/enter-pin.wav",
+            PromptKind::Confirmation => "https://cdn.contoso.com/ivr-bot/pin-received.wav",
+            PromptKind::NotReceived => "https://cdn.contoso.com/ivr-bot/pin-not-received.wav",
+        }
+    }
+
+    /// The `clientContext` of its playPrompt: it comes back in the
+    /// operation's notifications, so the bot knows which prompt ended before
+    /// it has the operation id (the response may arrive after the callback).
+    pub fn client_context(self) -> &'static str {
+        match self {
+            PromptKind::Greeting => "ivr-bot-greeting",
+            PromptKind::Confirmation => "ivr-bot-confirmation",
+            PromptKind::NotReceived => "ivr-bot-not-received",
+        }
+    }
+}
+
+/// Where a call is in the bot's flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Phase {
+    /// Ringing; the bot answered and waits for `established`.
+    Answering,
+    /// Established: the greeting plays (keys are typed ahead) or the PIN is
+    /// being collected.
+    Collecting,
+    /// The PIN is in; the confirmation plays.
+    Confirming,
+    /// The confirmation ended; the bot hung up and waits for the end.
+    HangingUp,
+    /// The call ended. The state stays until the store expires it, so that
+    /// late and duplicated notifications of the call do nothing.
+    Done,
+}
+
+/// A prompt the flow waits for: its client context, and its operation id
+/// once the playPrompt response gave it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Pending {
+    prompt: PromptKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    operation_id: Option<String>,
+}
+
+/// One call's state between notifications: `Serialize`/`Deserialize` for a
+/// shared store, so that any worker can take any notification of the call.
+///
+/// It holds the call's tones while the PIN is typed (in the collector):
+/// the Redis store seals it with an AEAD key. Its `Debug` shows the phase
+/// and counts, never a tone or a digit.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallFlow {
+    phase: Phase,
+    /// From `established` until the collection ends (then dropped, digits
+    /// and all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    collector: Option<DigitCollector>,
+    /// The prompt whose end the flow waits for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    waiting_for: Option<Pending>,
+    /// The greeting was cancelled (barge-in), once.
+    #[serde(default)]
+    barged_in: bool,
+    /// The completion was reported (the JSON line), once.
+    #[serde(default)]
+    reported: bool,
+}
+
+impl fmt::Debug for CallFlow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallFlow")
+            .field("phase", &self.phase)
+            .field(
+                "digits",
+                &self.collector.as_ref().map(DigitCollector::digit_count),
+            )
+            .field(
+                "waiting_for",
+                &self.waiting_for.as_ref().map(|pending| pending.prompt),
+            )
+            .field("barged_in", &self.barged_in)
+            .field("reported", &self.reported)
+            .finish()
+    }
+}
+
+impl CallFlow {
+    fn answering() -> Self {
+        CallFlow {
+            phase: Phase::Answering,
+            collector: None,
+            waiting_for: None,
+            barged_in: false,
+            reported: false,
+        }
+    }
+
+    /// Where the call is.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// Whether the completion was reported.
+    pub fn reported(&self) -> bool {
+        self.reported
+    }
+
+    /// When to apply [`FlowEvent::Timeout`] next: the collector's next
+    /// deadline, while it collects.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        self.collector
+            .as_ref()
+            .and_then(DigitCollector::next_deadline)
+    }
+}
+
+/// What happened to a call, from its notifications (or a timer).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum FlowEvent {
+    /// A new incoming call.
+    Incoming,
+    /// The call is established.
+    Established,
+    /// The call ended (whoever hung up).
+    Terminated,
+    /// A key press (`Debug` redacts the tone).
+    Tone {
+        /// Its sequence id.
+        sequence_id: i64,
+        /// The key.
+        tone: Tone,
+    },
+    /// An operation of the call ended (any outcome).
+    OperationEnded {
+        /// Its id.
+        operation_id: String,
+        /// Its client context, when the notification carries one.
+        client_context: Option<String>,
+    },
+    /// The playPrompt response gave this prompt's operation id.
+    PromptStarted {
+        /// Which prompt.
+        prompt: PromptKind,
+        /// Its operation id.
+        operation_id: String,
+    },
+    /// A timer set to [`CallFlow::next_deadline`] fired.
+    Timeout,
+}
+
+/// What the worker does once the update committed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Action {
+    /// Answer the call, with service-hosted media.
+    Answer,
+    /// Subscribe to the call's tones (before the first prompt, so that no key
+    /// is lost).
+    SubscribeToTone,
+    /// Play a prompt.
+    PlayPrompt(PromptKind),
+    /// Cancel the media operations (the greeting): the caller started
+    /// typing.
+    CancelMedia,
+    /// Hang up.
+    HangUp,
+    /// Print the completion line (`Debug` redacts the digits).
+    Report {
+        /// What was typed.
+        digits: Digits,
+        /// Why the collection ended.
+        reason: CompletionReason,
+    },
+}
+
+/// Applies `event` at `now` to a call's state (`None`: the store has none)
+/// and returns what to do. Pure and deterministic: the same state and event
+/// give the same result, so it may run again after a store conflict.
+///
+/// - No state: only [`FlowEvent::Incoming`] starts one (answer); anything
+///   else of an unknown call is ignored.
+/// - `established`: subscribe to tones, then play the greeting; the
+///   collector waits (keys typed meanwhile are kept as type-ahead).
+/// - The first key that counts, while the greeting plays: cancel it
+///   (barge-in), once.
+/// - The greeting's operation ended (completed or cancelled): the
+///   collection starts, the keys typed ahead first.
+/// - The collection ended: report it once, play the confirmation (or the
+///   not-received prompt after a timeout or invalid key); when that ends,
+///   hang up.
+/// - The call ended: a PIN left unfinished is dropped without a report (a
+///   tone held for a missing sequence id is collected first and may finish
+///   it, and then it is reported); the state stays as [`Phase::Done`].
+///
+/// Duplicated and late notifications change nothing.
+pub fn step(
+    state: &mut Option<CallFlow>,
+    event: &FlowEvent,
+    now: Timestamp,
+    config: &FlowConfig,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(flow) = state else {
+        if *event == FlowEvent::Incoming {
+            *state = Some(CallFlow::answering());
+            actions.push(Action::Answer);
+        }
+        return actions;
+    };
+    if flow.phase == Phase::Done {
+        return actions;
+    }
+    match event {
+        // A duplicated `incoming`: answered already.
+        FlowEvent::Incoming => {}
+        FlowEvent::Established => {
+            if flow.phase == Phase::Answering {
+                // A waiting collector cannot fail with options that
+                // FlowConfig::new validated.
+                if let Ok(collector) = DigitCollector::new_waiting(config.options.clone(), now) {
+                    flow.collector = Some(collector);
+                }
+                flow.phase = Phase::Collecting;
+                flow.waiting_for = Some(Pending {
+                    prompt: PromptKind::Greeting,
+                    operation_id: None,
+                });
+                actions.push(Action::SubscribeToTone);
+                actions.push(Action::PlayPrompt(PromptKind::Greeting));
+            }
+        }
+        FlowEvent::Tone { sequence_id, tone } => {
+            if let Some(collector) = &mut flow.collector {
+                collector.handle_tone(now, *sequence_id, tone.clone());
+                let first_key = collector.poll_first_key().is_some();
+                let greeting = flow
+                    .waiting_for
+                    .as_ref()
+                    .is_some_and(|pending| pending.prompt == PromptKind::Greeting);
+                if first_key && greeting && !flow.barged_in {
+                    flow.barged_in = true;
+                    actions.push(Action::CancelMedia);
+                }
+                finish_collection(flow, &mut actions);
+            }
+        }
+        FlowEvent::Timeout => {
+            if let Some(collector) = &mut flow.collector {
+                collector.handle_timeout(now);
+                finish_collection(flow, &mut actions);
+            }
+        }
+        FlowEvent::PromptStarted {
+            prompt,
+            operation_id,
+        } => {
+            if let Some(pending) = &mut flow.waiting_for
+                && pending.prompt == *prompt
+            {
+                pending.operation_id = Some(operation_id.clone());
+            }
+        }
+        FlowEvent::OperationEnded {
+            operation_id,
+            client_context,
+        } => {
+            let Some(pending) = &flow.waiting_for else {
+                return actions;
+            };
+            let by_context = client_context.as_deref() == Some(pending.prompt.client_context());
+            let by_id = pending
+                .operation_id
+                .as_deref()
+                .is_some_and(|id| same_id(id, operation_id));
+            if !(by_context || by_id) {
+                return actions;
+            }
+            let prompt = pending.prompt;
+            flow.waiting_for = None;
+            match prompt {
+                PromptKind::Greeting => {
+                    if let Some(collector) = &mut flow.collector {
+                        collector.restart(now);
+                        finish_collection(flow, &mut actions);
+                    }
+                }
+                PromptKind::Confirmation | PromptKind::NotReceived => {
+                    flow.phase = Phase::HangingUp;
+                    actions.push(Action::HangUp);
+                }
+            }
+        }
+        FlowEvent::Terminated => {
+            if let Some(collector) = &mut flow.collector {
+                collector.call_ended(now);
+                if let Some(completion) = collector.poll_completion()
+                    && completion.reason != CompletionReason::CallEnded
+                    && !flow.reported
+                {
+                    flow.reported = true;
+                    actions.push(Action::Report {
+                        digits: completion.digits,
+                        reason: completion.reason,
+                    });
+                }
+            }
+            flow.phase = Phase::Done;
+            flow.collector = None;
+            flow.waiting_for = None;
+        }
+    }
+    actions
+}
+
+/// After an input to the collector: if the collection ended, report it
+/// (once), drop the collector (and its digits) and play the confirmation.
+fn finish_collection(flow: &mut CallFlow, actions: &mut Vec<Action>) {
+    let Some(collector) = &mut flow.collector else {
+        return;
+    };
+    let Some(completion) = collector.poll_completion() else {
+        return;
+    };
+    flow.collector = None;
+    if flow.reported {
+        return;
+    }
+    flow.reported = true;
+    let prompt = match completion.reason {
+        CompletionReason::MaxDigits | CompletionReason::StopTone => PromptKind::Confirmation,
+        _ => PromptKind::NotReceived,
+    };
+    actions.push(Action::Report {
+        digits: completion.digits,
+        reason: completion.reason,
+    });
+    flow.phase = Phase::Confirming;
+    flow.waiting_for = Some(Pending {
+        prompt,
+        operation_id: None,
+    });
+    actions.push(Action::PlayPrompt(prompt));
+}
+
+/// Operation ids compared as Graph spells them: callbacks often write them
+/// in upper-case hex without dashes, responses in dashed lower case.
+fn same_id(a: &str, b: &str) -> bool {
+    let strip = |s: &str| {
+        s.chars()
+            .filter(|c| *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>()
+    };
+    strip(a) == strip(b)
+}
+
+/// The reason's name in the completion line: the dtmf crate's name in
+/// camelCase (`stop-tone` → `stopTone`).
+pub fn reason_name(reason: CompletionReason) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in reason.as_str().chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

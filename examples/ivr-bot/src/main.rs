@@ -1,0 +1,364 @@
+//! The `ivr-bot` command: the PIN-entry bot (see the crate docs), or
+//! `ivr-bot demo`.
+
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
+use graph_comms_auth::{AppCredentials, ClientSecret, NationalCloud};
+use graph_comms_dtmf::{CallLimits, MemoryStore};
+use graph_comms_http::GraphRoot;
+use ivr_bot::{Bot, BotSettings, FlowConfig, StdSink};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::str::FromStr;
+use std::sync::Arc;
+
+const AFTER_HELP: &str = "\
+Examples:
+  ivr-bot demo
+  ivr-bot --listen 127.0.0.1:3978 --callback-url https://bot.contoso.com/api/calls \\
+          --app-id APP-ID --app-secret SECRET --tenant-id TENANT-ID
+
+Every flag can also be given as an environment variable: --app-secret as
+GRAPH_COMMS_APP_SECRET, and so on. On each finished PIN, one JSON line on
+stdout: {\"callId\":…,\"digits\":\"<4 digits>\",\"reason\":\"maxDigits\"}.
+The log is on stderr; its first line is `ivr-bot: listening on http://ADDR`.";
+
+/// A PIN-entry calling bot on Microsoft Graph: answers, greets, collects a
+/// PIN with barge-in, confirms, hangs up.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ivr-bot",
+    version,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    bot: BotArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the bot against a local emulator of Graph (graph-comms-emulator)
+    /// with one caller typing a PIN, and show what happened. Exit 0 when
+    /// every expectation held.
+    Demo {
+        /// Show the keys and the PIN instead of redacting them.
+        #[arg(long)]
+        show_digits: bool,
+    },
+}
+
+/// A secret from the command line: `Debug` does not show it.
+#[derive(Clone)]
+struct Secret(String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(text.to_owned()))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct BotArgs {
+    /// The address to listen on (port 0: the OS picks; the first log line
+    /// says which).
+    #[arg(
+        long,
+        env = "GRAPH_COMMS_LISTEN",
+        value_name = "ADDR",
+        default_value = "127.0.0.1:3978"
+    )]
+    listen: String,
+    /// The URL Graph posts the calls' notifications to (given as each call's
+    /// callbackUri; the bot serves its path). Default: http://ADDR/api/calls.
+    #[arg(long, env = "GRAPH_COMMS_CALLBACK_URL", value_name = "URL")]
+    callback_url: Option<String>,
+    /// Microsoft Graph's root URL (or the emulator's graphUrl).
+    #[arg(
+        long,
+        env = "GRAPH_COMMS_GRAPH_URL",
+        value_name = "URL",
+        default_value = "https://graph.microsoft.com"
+    )]
+    graph_url: String,
+    /// The token endpoint for app tokens. Default: the Microsoft identity
+    /// platform's, for --tenant-id.
+    #[arg(long, env = "GRAPH_COMMS_TOKEN_URL", value_name = "URL")]
+    token_url: Option<String>,
+    /// The OpenID configuration whose jwks_uri has the keys that sign the
+    /// callbacks. Default: the global cloud's.
+    #[arg(long, env = "GRAPH_COMMS_OPENID_CONFIGURATION_URL", value_name = "URL")]
+    openid_configuration_url: Option<String>,
+    /// The app registration's application (client) id: the callbacks'
+    /// audience.
+    #[arg(long, env = "GRAPH_COMMS_APP_ID", value_name = "ID")]
+    app_id: Option<String>,
+    /// The app's client secret (never printed).
+    #[arg(
+        long,
+        env = "GRAPH_COMMS_APP_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    app_secret: Option<Secret>,
+    /// The tenant (a GUID or domain) the app tokens are asked from.
+    #[arg(long, env = "GRAPH_COMMS_TENANT_ID", value_name = "ID")]
+    tenant_id: Option<String>,
+    /// How many digits the PIN has (`#` ends it early).
+    #[arg(
+        long,
+        env = "GRAPH_COMMS_PIN_LENGTH",
+        value_name = "N",
+        default_value = "4"
+    )]
+    pin_length: String,
+    /// Keep the calls' state in this Redis (redis://HOST:PORT), shared by
+    /// every worker. Default: in this process's memory.
+    #[arg(long, env = "GRAPH_COMMS_REDIS", value_name = "URL")]
+    redis: Option<String>,
+    /// The key that seals the state in Redis: a file of exactly 32 raw bytes
+    /// (`head -c 32 /dev/urandom > state.key`). Required with --redis.
+    #[arg(long, env = "GRAPH_COMMS_STATE_KEY_FILE", value_name = "FILE")]
+    state_key_file: Option<PathBuf>,
+    /// Print the digits in the completion lines instead of `<N digits>`.
+    #[arg(long, env = "GRAPH_COMMS_SHOW_DIGITS")]
+    show_digits: bool,
+}
+
+/// A usage error: clap's format, exit status 2.
+fn usage(message: impl fmt::Display) -> ! {
+    Cli::command()
+        .error(ErrorKind::ValueValidation, message)
+        .exit()
+}
+
+/// `text` as an http(s) URL with a host, else a usage error naming `flag`
+/// (never quoting the value).
+fn http_url(flag: &str, text: &str, example: &str) -> http::Uri {
+    match text.parse::<http::Uri>() {
+        Ok(uri)
+            if matches!(uri.scheme_str(), Some("http" | "https"))
+                && uri.host().is_some_and(|h| !h.is_empty()) =>
+        {
+            uri
+        }
+        _ => usage(format!(
+            "{flag} is not an http:// or https:// URL with a host: give one such as {example}"
+        )),
+    }
+}
+
+/// The checked settings (every mistake a usage error) and the listen
+/// address.
+fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
+    let Ok(listen) = args.listen.parse::<SocketAddr>() else {
+        usage("--listen is not an address: give IP:PORT, such as 127.0.0.1:3978 or 0.0.0.0:8080");
+    };
+    let callback_url = args.callback_url.as_deref().map(|url| {
+        http_url("--callback-url", url, "https://bot.contoso.com/api/calls");
+        url.to_owned()
+    });
+    http_url(
+        "--graph-url",
+        &args.graph_url,
+        "https://graph.microsoft.com",
+    );
+    let Ok(graph) = GraphRoot::custom(&args.graph_url) else {
+        usage(
+            "--graph-url is not a Graph root URL: give one such as https://graph.microsoft.com (no path)",
+        );
+    };
+    let token_url = args.token_url.as_deref().map(|url| {
+        http_url(
+            "--token-url",
+            url,
+            "https://login.microsoftonline.com/TENANT/oauth2/v2.0/token",
+        )
+    });
+    let openid = match &args.openid_configuration_url {
+        Some(url) => {
+            http_url(
+                "--openid-configuration-url",
+                url,
+                "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration",
+            );
+            url.clone()
+        }
+        None => NationalCloud::Global
+            .callback_openid_configuration_url()
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    let Ok(pin_length) = args.pin_length.parse::<u16>() else {
+        usage(
+            "--pin-length is not a whole number: give the PIN's length, from 1 to 1024, such as 4",
+        );
+    };
+    let Ok(flow) = FlowConfig::new(pin_length) else {
+        usage("--pin-length must be from 1 to 1024: give the PIN's length, such as 4");
+    };
+    let (Some(app_id), Some(secret), Some(tenant_id)) =
+        (&args.app_id, &args.app_secret, &args.tenant_id)
+    else {
+        let missing: Vec<&str> = [
+            (args.app_id.is_none(), "--app-id"),
+            (args.app_secret.is_none(), "--app-secret"),
+            (args.tenant_id.is_none(), "--tenant-id"),
+        ]
+        .into_iter()
+        .filter_map(|(missing, flag)| missing.then_some(flag))
+        .collect();
+        usage(format!(
+            "the bot needs {} (the app registration that receives the calls; or the \
+             GRAPH_COMMS_APP_ID, GRAPH_COMMS_APP_SECRET and GRAPH_COMMS_TENANT_ID variables). \
+             To try it without one, run `ivr-bot demo`",
+            missing.join(", ")
+        ));
+    };
+    let credentials = match AppCredentials::with_secret(
+        NationalCloud::Global,
+        tenant_id,
+        app_id,
+        ClientSecret::new(secret.0.clone()),
+    ) {
+        Ok(credentials) => credentials,
+        Err(err) => match err.kind() {
+            graph_comms_auth::AppTokenErrorKind::InvalidTenant => usage(
+                "--tenant-id is not a tenant: give the tenant id (a GUID) or its domain, such as contoso.onmicrosoft.com",
+            ),
+            _ => usage(
+                "--app-id is not an application id: give the app registration's application (client) id, a GUID",
+            ),
+        },
+    };
+    let mut settings = BotSettings::new(credentials, graph, openid, flow);
+    settings.callback_url = callback_url;
+    settings.token_url = token_url;
+    settings.show_digits = args.show_digits;
+    (listen, settings)
+}
+
+/// The state key and Redis settings, checked.
+fn redis_settings(args: &BotArgs) -> Option<(String, Vec<u8>)> {
+    match (&args.redis, &args.state_key_file) {
+        (None, None) => None,
+        (None, Some(_)) => usage(
+            "--state-key-file is only used with --redis: add --redis redis://HOST:PORT, or drop the key file for the in-memory state",
+        ),
+        (Some(_), None) => usage(
+            "--redis needs --state-key-file FILE: the key that seals the calls' state in Redis, 32 raw bytes (head -c 32 /dev/urandom > state.key)",
+        ),
+        (Some(url), Some(file)) => {
+            if !url.starts_with("redis://") && !url.starts_with("rediss://") {
+                usage(
+                    "--redis is not a Redis URL: give redis://HOST:PORT (or rediss:// for TLS), such as redis://127.0.0.1:6379",
+                );
+            }
+            let key = match std::fs::read(file) {
+                Ok(key) => key,
+                Err(err) => usage(format!(
+                    "--state-key-file cannot be read ({}): give a file of 32 raw bytes (head -c 32 /dev/urandom > state.key)",
+                    err.kind()
+                )),
+            };
+            if key.len() != 32 {
+                usage(format!(
+                    "--state-key-file has {} bytes, not 32: the key is exactly 32 raw bytes, not text or hex (head -c 32 /dev/urandom > state.key)",
+                    key.len()
+                ));
+            }
+            Some((url.clone(), key))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("ivr-bot: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(Command::Demo { show_digits }) = cli.command {
+        let mut stdout = std::io::stdout();
+        return match runtime.block_on(ivr_bot::demo::run(show_digits, &mut stdout)) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(err) => {
+                eprintln!("ivr-bot demo: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let (listen, settings) = settings(&cli.bot);
+    if redis_settings(&cli.bot).is_some() {
+        usage(
+            "--redis: this build has no Redis store yet; run without --redis for the in-memory state",
+        );
+    }
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(listen).await {
+            Ok(listener) => listener,
+            Err(err) => {
+                eprintln!(
+                    "ivr-bot: cannot listen on the --listen address ({}): is another process on that port? Give another, or port 0",
+                    err.kind()
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        match listener.local_addr() {
+            Ok(addr) => eprintln!("ivr-bot: listening on http://{addr}"),
+            Err(err) => {
+                eprintln!("ivr-bot: the bound address is unknown: {}", err.kind());
+                return ExitCode::FAILURE;
+            }
+        }
+        let store = match MemoryStore::new(CallLimits::default()) {
+            Ok(store) => store,
+            Err(err) => {
+                eprintln!("ivr-bot: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        eprintln!("ivr-bot: call state in memory (one worker; give --redis to share it)");
+        let bot = match Bot::start(
+            listener,
+            settings,
+            store,
+            ivr_bot::system_clock(),
+            Arc::new(StdSink),
+        )
+        .await
+        {
+            Ok(bot) => bot,
+            Err(err) => {
+                eprintln!("ivr-bot: cannot start: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        eprintln!(
+            "ivr-bot: serving callbacks at {}",
+            ivr_bot::terminal_safe_url(bot.callback_url())
+        );
+        std::future::pending::<()>().await;
+        ExitCode::SUCCESS
+    })
+}
