@@ -105,7 +105,7 @@ impl fmt::Display for ConnectError {
             ),
             (ConnectErrorKind::Rejected, _) => write!(
                 f,
-                "Redis refused this client{cause}: check the user name and password in the URL and the user's ACL (it needs GET, EVALSHA, EVAL, SCRIPT LOAD and PING)"
+                "Redis refused this client{cause}: check the user name and password in the URL and the user's ACL (it needs PING, GET, EVALSHA, EVAL and SCRIPT LOAD, and SET and DEL on the key prefix)"
             ),
             _ => write!(
                 f,

@@ -270,7 +270,11 @@ fn redis_settings(args: &BotArgs) -> Option<(String, Vec<u8>)> {
                 Ok(key) => key,
                 Err(err) => usage(format!(
                     "--state-key-file cannot be read ({}): give a file of 32 raw bytes (head -c 32 /dev/urandom > state.key)",
-                    err.kind()
+                    match err.kind() {
+                        std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
+                        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+                        kind => kind.to_string(),
+                    }
                 )),
             };
             if key.len() != 32 {

@@ -723,8 +723,9 @@ fn colour_only_when_asked_for_or_on_a_terminal() {
 
 // ---- the README ----
 
-/// The README's main command is the one the issue names, and the output it
-/// shows (its `# ` lines) is what the command prints.
+/// The README's first `graph-comms` command (the main job is `ivr-bot
+/// demo`, which examples/ivr-bot tests), and the output it shows (its `# `
+/// lines) is what the command prints.
 #[test]
 fn the_readme_main_command_prints_what_the_readme_shows() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README");

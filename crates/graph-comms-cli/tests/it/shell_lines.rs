@@ -198,7 +198,8 @@ fn the_readme_starts_with_the_two_set_up_commands() {
     assert_eq!(
         first,
         [
-            "cargo run -p graph-comms-cli -- decode fixtures/notifications/documented-tone.json",
+            // The main job end to end: examples/ivr-bot's tests run it.
+            "cargo run -p ivr-bot -- demo",
             "cargo test --workspace"
         ]
     );
