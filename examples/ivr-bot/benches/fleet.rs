@@ -46,12 +46,28 @@ fn millis(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-async fn run() -> ExitCode {
-    let (config, pins, scenario) = harness::two_hundred_calls();
-    let Some(fleet) = Fleet::start(&config).await else {
-        eprintln!("fleet: not measured (no redis-server)");
-        return ExitCode::SUCCESS;
-    };
+/// What one run came to.
+struct Figures {
+    calls: usize,
+    keys: u32,
+    tones: u32,
+    callbacks: usize,
+    lines: usize,
+    right: usize,
+    conflicts: u64,
+    store_errors: u64,
+    latencies: Vec<Duration>,
+    wall: Duration,
+    failures: Vec<String>,
+}
+
+/// Runs the 200 calls on a fleet of `workers`, sharing state in Redis or
+/// not. `None` without redis-server.
+async fn measure(workers: usize, shared_state: bool) -> Option<Figures> {
+    let (mut config, pins, scenario) = harness::two_hundred_calls();
+    config.workers = workers;
+    config.shared_state = shared_state;
+    let fleet = Fleet::start(&config).await?;
     let started = Instant::now();
     let report = fleet.emulator.run_scenario(&scenario, None).await;
     let wall = started.elapsed();
@@ -67,55 +83,75 @@ async fn run() -> ExitCode {
                 .is_some_and(|lines| lines.len() == 1 && lines[0]["digits"] == pin.as_str())
         })
         .count();
-    let mut latencies: Vec<Duration> = report
-        .records
-        .iter()
-        .flat_map(|r| &r.callbacks)
-        .map(|answer| answer.latency)
-        .collect();
+    let answers = || report.records.iter().flat_map(|r| &r.callbacks);
+    let mut latencies: Vec<Duration> = answers().map(|answer| answer.latency).collect();
     latencies.sort();
-    let keys: u32 = report.records.iter().map(|r| r.keys_pressed).sum();
-    let tones: u32 = report
-        .records
-        .iter()
-        .flat_map(|r| &r.callbacks)
-        .map(|answer| answer.tones)
-        .sum();
-    let lines: usize = completions.values().map(Vec::len).sum();
-    println!(
-        "fleet: {} workers on one Redis, round-robin",
-        config.workers
-    );
-    println!("  calls                     {}", report.call_ids.len());
-    println!("  keys pressed              {keys}");
-    println!("  tones posted (with dups)  {tones}");
-    println!("  callbacks                 {}", latencies.len());
-    println!("  completion lines          {lines} ({right} with the call's own PIN, once)");
-    println!(
-        "  conflicts retried         {}",
-        stats.store_conflicts_retried
-    );
-    println!("  store errors              {}", stats.store_errors);
-    println!(
-        "  callback latency p50      {}",
-        millis(percentile(&latencies, 0.50))
-    );
-    println!(
-        "  callback latency p99      {}",
-        millis(percentile(&latencies, 0.99))
-    );
-    println!(
-        "  callback latency max      {}",
-        millis(percentile(&latencies, 1.0))
-    );
-    println!("  wall time                 {:.2} s", wall.as_secs_f64());
-    if report.passed() && right == pins.len() {
-        ExitCode::SUCCESS
-    } else {
-        for failure in &report.failures {
-            eprintln!("fleet: {failure}");
-        }
-        eprintln!("fleet: the run did not pass; its figures are not a measurement");
-        ExitCode::FAILURE
+    let mut failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
+    if right != pins.len() {
+        failures.push(format!(
+            "{right} of {} calls printed their own PIN once",
+            pins.len()
+        ));
     }
+    Some(Figures {
+        calls: report.call_ids.len(),
+        keys: report.records.iter().map(|r| r.keys_pressed).sum(),
+        tones: answers().map(|answer| answer.tones).sum(),
+        callbacks: latencies.len(),
+        lines: completions.values().map(Vec::len).sum(),
+        right,
+        conflicts: stats.store_conflicts_retried,
+        store_errors: stats.store_errors,
+        latencies,
+        wall,
+        failures,
+    })
+}
+
+async fn run() -> ExitCode {
+    // The baseline first: one worker, its state in memory (what Redis and a
+    // second worker add is the difference).
+    let Some(alone) = measure(1, false).await else {
+        eprintln!("fleet: not measured (no redis-server)");
+        return ExitCode::SUCCESS;
+    };
+    let Some(fleet) = measure(2, true).await else {
+        return ExitCode::FAILURE;
+    };
+    let runs = [&alone, &fleet];
+    let row = |name: &str, cell: &dyn Fn(&Figures) -> String| {
+        println!("  {name:<26}{:>22}{:>22}", cell(runs[0]), cell(runs[1]));
+    };
+    println!("fleet: 200 concurrent calls, every other POST twice, reordered within 250 ms");
+    println!(
+        "  {:<26}{:>22}{:>22}",
+        "", "1 worker, in memory", "2 workers, Redis"
+    );
+    row("calls", &|f| f.calls.to_string());
+    row("keys pressed", &|f| f.keys.to_string());
+    row("tones posted (with dups)", &|f| f.tones.to_string());
+    row("callbacks", &|f| f.callbacks.to_string());
+    row("completion lines", &|f| f.lines.to_string());
+    row("  with the right PIN", &|f| f.right.to_string());
+    row("conflicts retried", &|f| f.conflicts.to_string());
+    row("store errors", &|f| f.store_errors.to_string());
+    row("callback latency p50", &|f| {
+        millis(percentile(&f.latencies, 0.50))
+    });
+    row("callback latency p99", &|f| {
+        millis(percentile(&f.latencies, 0.99))
+    });
+    row("callback latency max", &|f| {
+        millis(percentile(&f.latencies, 1.0))
+    });
+    row("wall time", &|f| format!("{:.2} s", f.wall.as_secs_f64()));
+    let failures: Vec<&String> = runs.iter().flat_map(|f| &f.failures).collect();
+    if failures.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for failure in failures {
+        eprintln!("fleet: {failure}");
+    }
+    eprintln!("fleet: a run did not pass; its figures are not a measurement");
+    ExitCode::FAILURE
 }

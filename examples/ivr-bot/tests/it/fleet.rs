@@ -171,13 +171,23 @@ async fn redis_killed_mid_collection_503s_until_it_is_back_then_collection_goes_
     for (call, pin) in a.iter().zip(a_pins) {
         press(call, &pin[..2]);
     }
+    // Their greetings cancelled (barge-in), and the cancellation's
+    // notification answered: only tones are posted while Redis is down.
     until(
         &fleet,
-        "the A calls' first two tones acknowledged",
+        "the A calls' first two tones acknowledged, their greetings cancelled",
         Duration::from_secs(30),
-        || views(&fleet, a, |v| tones_acknowledged(v) == 2),
+        || {
+            views(&fleet, a, |v| {
+                tones_acknowledged(v) == 2
+                    && v.requests
+                        .iter()
+                        .any(|r| r.path.ends_with("/cancelMediaProcessing"))
+            })
+        },
     )
     .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
 
     fleet.redis.stop(); // SIGKILL, in the middle of the A calls' collections
     for (call, pin) in b.iter().zip(b_pins) {

@@ -40,6 +40,10 @@ pub struct FleetConfig {
     pub persistence: bool,
     /// How long a prompt plays when nothing says otherwise.
     pub prompt: Duration,
+    /// The workers keep the calls' state in Redis (`--redis`); `false`: in
+    /// their own memory, which is right for one worker only (the
+    /// benchmark's baseline).
+    pub shared_state: bool,
 }
 
 impl Default for FleetConfig {
@@ -50,6 +54,7 @@ impl Default for FleetConfig {
             faults: Faults::default(),
             persistence: false,
             prompt: Duration::from_secs(2),
+            shared_state: true,
         }
     }
 }
@@ -89,13 +94,19 @@ impl Worker {
     /// first line (`ivr-bot: listening on http://ADDR`).
     async fn start(
         emulator: &Emulator,
-        redis: &str,
-        key_file: &PathBuf,
+        redis: Option<(&str, &PathBuf)>,
         pin_length: usize,
     ) -> Worker {
         let urls = emulator.urls();
         let pin_length = pin_length.to_string();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ivr-bot"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ivr-bot"));
+        if let Some((url, key_file)) = redis {
+            command
+                .args(["--redis", url])
+                .arg("--state-key-file")
+                .arg(key_file);
+        }
+        let mut child = command
             .args(["--listen", "127.0.0.1:0"])
             .args(["--graph-url", &urls.graph_url])
             .args(["--token-url", &urls.token_url])
@@ -105,9 +116,6 @@ impl Worker {
             ])
             .args(["--app-id", APP_ID, "--app-secret", "fleet-secret"])
             .args(["--tenant-id", TENANT_ID, "--pin-length", &pin_length])
-            .args(["--redis", redis])
-            .arg("--state-key-file")
-            .arg(key_file)
             .arg("--show-digits")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -243,9 +251,15 @@ impl Fleet {
             .start()
             .await
             .expect("the emulator starts");
+        let redis_url = config.shared_state.then(|| redis.url());
         let mut workers = Vec::new();
         for _ in 0..config.workers {
-            let worker = Worker::start(&emulator, &redis.url(), &key_file, config.pin_length).await;
+            let worker = Worker::start(
+                &emulator,
+                redis_url.as_ref().map(|url| (url.as_str(), &key_file)),
+                config.pin_length,
+            )
+            .await;
             emulator.add_bot_url(&worker.url).expect("a worker URL");
             workers.push(worker);
         }
