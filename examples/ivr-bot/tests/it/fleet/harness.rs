@@ -322,19 +322,36 @@ pub fn pins(count: usize, length: usize) -> Vec<String> {
         .collect()
 }
 
-/// One call per PIN, all ringing at once: each caller waits `wait` after
-/// the call is established, types their PIN `interval` apart, and hangs up
-/// 60 s later if the bot has not (it should: the expectation says so).
-pub fn pin_scenario(pins: &[String], wait: Duration, interval: Duration) -> Scenario {
+/// How the callers of [`pin_scenario`] behave.
+#[derive(Clone, Copy, Debug)]
+pub struct Callers {
+    /// Call `i` rings `i * spread` after the start.
+    pub spread: Duration,
+    /// How long each caller waits, once the call is established, before the
+    /// first key (keys pressed before the bot subscribed are lost).
+    pub wait: Duration,
+    /// The time between two keys.
+    pub interval: Duration,
+    /// How long every prompt plays (the greeting that the first key
+    /// cancels, the confirmation before the bot hangs up).
+    pub prompt: Duration,
+}
+
+/// One call per PIN: each caller types their PIN and hangs up 60 s later if
+/// the bot has not (it should: the expectation says so).
+pub fn pin_scenario(pins: &[String], callers: Callers) -> Scenario {
     let millis = |d: Duration| format!("{}ms", d.as_millis());
     let calls: Vec<Value> = pins
         .iter()
         .enumerate()
         .map(|(i, pin)| {
+            let ring = callers.spread * u32::try_from(i).unwrap();
             json!({
                 "from": {"phone": format!("+1425555{:04}", i)},
+                "startAfter": millis(ring),
+                "promptDuration": millis(callers.prompt),
                 "steps": [
-                    {"after": millis(wait), "press": pin, "interval": millis(interval)},
+                    {"after": millis(callers.wait), "press": pin, "interval": millis(callers.interval)},
                     {"after": "60s", "hangup": true}
                 ]
             })
@@ -348,17 +365,25 @@ pub fn pin_scenario(pins: &[String], wait: Duration, interval: Duration) -> Scen
     .expect("a valid scenario")
 }
 
-/// The 200-call run of the fleet test and of the fleet benchmark: two
+/// The 200-call run of the fleet test and of the fleet benchmark. Two
 /// workers; every other POST of a call posted twice (round-robin sends the
 /// copy to the other worker) and the notifications of a call within 250 ms
-/// posted newest first; 200 callers ringing at once, each typing its own
-/// 4-digit PIN 100 ms apart (so its tones are reordered) 1 s after the call
-/// is established.
+/// posted newest first. 200 callers, ringing 20 ms apart (so all 200 calls
+/// are up at once at the peak: each lasts over 10 s), each typing its own
+/// 4-digit PIN 100 ms apart (so its tones are reordered) 4 s after the call
+/// is established, into a 6-second greeting (barge-in). The 4 s leave a
+/// busy machine time to subscribe to tones before the first key.
 pub fn two_hundred_calls() -> (FleetConfig, Vec<String>, Scenario) {
     let mut config = FleetConfig::default();
     config.faults.duplicate = Some(Duplicate::every(2));
     config.faults.reorder = Some(Reorder::within(Duration::from_millis(250)));
     let pins = pins(200, config.pin_length);
-    let scenario = pin_scenario(&pins, Duration::from_secs(1), Duration::from_millis(100));
+    let callers = Callers {
+        spread: Duration::from_millis(20),
+        wait: Duration::from_secs(4),
+        interval: Duration::from_millis(100),
+        prompt: Duration::from_secs(6),
+    };
+    let scenario = pin_scenario(&pins, callers);
     (config, pins, scenario)
 }
