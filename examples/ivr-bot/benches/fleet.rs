@@ -122,7 +122,7 @@ async fn run() -> ExitCode {
     let row = |name: &str, cell: &dyn Fn(&Figures) -> String| {
         println!("  {name:<26}{:>22}{:>22}", cell(runs[0]), cell(runs[1]));
     };
-    println!("fleet: 200 concurrent calls, every other POST twice, reordered within 250 ms");
+    println!("fleet: 200 concurrent calls, every other POST twice, reordered within 150 ms");
     println!(
         "  {:<26}{:>22}{:>22}",
         "", "1 worker, in memory", "2 workers, Redis"

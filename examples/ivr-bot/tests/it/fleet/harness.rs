@@ -12,11 +12,11 @@ use graph_comms_emulator::{Clock, Emulator, Faults};
 use graph_comms_test_redis::RedisServer;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::fs::File;
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub const APP_ID: &str = "3b0c4f47-5c44-4b63-9b0e-7d3c1f0e0a11";
@@ -60,45 +60,42 @@ impl Default for FleetConfig {
 }
 
 /// One `ivr-bot` process; killed on drop.
+///
+/// Its stdout and stderr go to files, not pipes: a worker writing to a pipe
+/// that a busy test process reads late would block in the middle of a
+/// callback, and the test would measure the pipe.
 pub struct Worker {
     child: Child,
     /// `http://ADDR`, where it serves `/stats`.
     pub base: String,
     /// `http://ADDR/api/calls`, its callback URL.
     pub url: String,
-    stdout: Arc<Mutex<Vec<String>>>,
-    stderr: Arc<Mutex<Vec<String>>>,
+    stdout: PathBuf,
+    stderr: PathBuf,
 }
 
-/// Reads `stream` line by line into `lines`, sending the first line on
-/// `first` as it comes.
-fn collect_lines(
-    stream: impl Read + Send + 'static,
-    lines: Arc<Mutex<Vec<String>>>,
-    first: Option<tokio::sync::oneshot::Sender<String>>,
-) {
-    std::thread::spawn(move || {
-        let mut first = first;
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { break };
-            if let Some(first) = first.take() {
-                let _ = first.send(line.clone());
-            }
-            lines.lock().unwrap().push(line);
-        }
-    });
+/// The lines of a file written so far (an unfinished last line left out).
+fn lines_of(path: &PathBuf) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let complete = text.rfind('\n').map_or("", |end| &text[..end]);
+    complete.lines().map(str::to_owned).collect()
 }
 
 impl Worker {
-    /// Starts `ivr-bot` against the emulator, on `redis`, and waits for its
-    /// first line (`ivr-bot: listening on http://ADDR`).
+    /// Starts `ivr-bot` number `n` against the emulator, on `redis` (its
+    /// URL and the key file) or in memory, and waits for its first line
+    /// (`ivr-bot: listening on http://ADDR`).
     async fn start(
         emulator: &Emulator,
+        dir: &TempDir,
+        n: usize,
         redis: Option<(&str, &PathBuf)>,
         pin_length: usize,
     ) -> Worker {
         let urls = emulator.urls();
         let pin_length = pin_length.to_string();
+        let stdout = dir.0.join(format!("worker-{n}.out"));
+        let stderr = dir.0.join(format!("worker-{n}.err"));
         let mut command = Command::new(env!("CARGO_BIN_EXE_ivr-bot"));
         if let Some((url, key_file)) = redis {
             command
@@ -118,25 +115,24 @@ impl Worker {
             .args(["--tenant-id", TENANT_ID, "--pin-length", &pin_length])
             .arg("--show-digits")
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stdout(File::create(&stdout).expect("the worker's stdout file"))
+            .stderr(File::create(&stderr).expect("the worker's stderr file"))
             .spawn()
             .expect("ivr-bot starts");
-        let stdout = Arc::new(Mutex::new(Vec::new()));
-        let stderr = Arc::new(Mutex::new(Vec::new()));
-        let (first, listening) = tokio::sync::oneshot::channel();
-        collect_lines(child.stdout.take().unwrap(), stdout.clone(), None);
-        collect_lines(child.stderr.take().unwrap(), stderr.clone(), Some(first));
-        let line = match tokio::time::timeout(STARTUP, listening).await {
-            Ok(Ok(line)) => line,
-            _ => {
+        let deadline = tokio::time::Instant::now() + STARTUP;
+        let line = loop {
+            if let Some(line) = lines_of(&stderr).into_iter().next() {
+                break line;
+            }
+            if tokio::time::Instant::now() > deadline || matches!(child.try_wait(), Ok(Some(_))) {
                 let _ = child.kill();
                 let _ = child.wait();
                 panic!(
                     "ivr-bot printed no first line within {STARTUP:?}; its log:\n{}",
-                    stderr.lock().unwrap().join("\n")
+                    std::fs::read_to_string(&stderr).unwrap_or_default()
                 );
             }
+            tokio::time::sleep(Duration::from_millis(20)).await;
         };
         let Some(addr) = line.strip_prefix("ivr-bot: listening on http://") else {
             let _ = child.kill();
@@ -153,9 +149,7 @@ impl Worker {
 
     /// Its completion lines so far, parsed.
     pub fn completions(&self) -> Vec<Value> {
-        self.stdout
-            .lock()
-            .unwrap()
+        lines_of(&self.stdout)
             .iter()
             .map(|line| {
                 serde_json::from_str(line)
@@ -166,7 +160,7 @@ impl Worker {
 
     /// Its log so far (stderr), for a failure message.
     pub fn log(&self) -> String {
-        self.stderr.lock().unwrap().join("\n")
+        lines_of(&self.stderr).join("\n")
     }
 
     /// `GET /stats`.
@@ -256,6 +250,8 @@ impl Fleet {
         for _ in 0..config.workers {
             let worker = Worker::start(
                 &emulator,
+                &dir,
+                workers.len(),
                 redis_url.as_ref().map(|url| (url.as_str(), &key_file)),
                 config.pin_length,
             )
@@ -367,22 +363,24 @@ pub fn pin_scenario(pins: &[String], callers: Callers) -> Scenario {
 
 /// The 200-call run of the fleet test and of the fleet benchmark. Two
 /// workers; every other POST of a call posted twice (round-robin sends the
-/// copy to the other worker) and the notifications of a call within 250 ms
-/// posted newest first. 200 callers, ringing 20 ms apart (so all 200 calls
-/// are up at once at the peak: each lasts over 10 s), each typing its own
-/// 4-digit PIN 100 ms apart (so its tones are reordered) 4 s after the call
-/// is established, into a 6-second greeting (barge-in). The 4 s leave a
-/// busy machine time to subscribe to tones before the first key.
+/// copy to the other worker) and the notifications of a call within 150 ms
+/// posted newest first. 200 callers, ringing 50 ms apart over 10 s (each
+/// call lasts over 16 s: all 200 are up at once at the peak), each typing
+/// its own 4-digit PIN 100 ms apart (so its tones come in pairs, newest
+/// first) 4 s after the call is established, into a 12-second greeting
+/// (barge-in); the confirmation plays 12 s too. The spread keeps the load
+/// a debug build on a busy 2-core machine can take; the 4 s leave it time
+/// to subscribe to tones before the first key.
 pub fn two_hundred_calls() -> (FleetConfig, Vec<String>, Scenario) {
     let mut config = FleetConfig::default();
     config.faults.duplicate = Some(Duplicate::every(2));
-    config.faults.reorder = Some(Reorder::within(Duration::from_millis(250)));
+    config.faults.reorder = Some(Reorder::within(Duration::from_millis(150)));
     let pins = pins(200, config.pin_length);
     let callers = Callers {
-        spread: Duration::from_millis(20),
+        spread: Duration::from_millis(50),
         wait: Duration::from_secs(4),
         interval: Duration::from_millis(100),
-        prompt: Duration::from_secs(6),
+        prompt: Duration::from_secs(12),
     };
     let scenario = pin_scenario(&pins, callers);
     (config, pins, scenario)
