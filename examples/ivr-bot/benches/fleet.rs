@@ -7,14 +7,17 @@
 //! cargo bench -p ivr-bot --bench fleet
 //! ```
 //!
-//! It prints the calls, the tones posted, the completion lines, the
-//! conflicts the workers' Redis store retried (the sum of both workers'
-//! `GET /stats`), the callbacks' latency as the emulator measured each POST
-//! (p50, p99, max) and the wall time. Not a criterion bench: one run of a
-//! fleet is a distribution of latencies, not the timing of a function, and
-//! its wall time is mostly the callers' script (a 1 s wait, the keys, a 2 s
-//! confirmation prompt). Without redis-server it says so and measures
-//! nothing.
+//! It runs the 200 calls twice: on one worker keeping the state in memory
+//! (the baseline), then on the fleet. For each it prints the calls, the
+//! keys pressed, the tones posted (duplicates included), the completion
+//! lines, the conflicts the workers' Redis store retried (the sum of the
+//! workers' `GET /stats`), the callbacks' latency as the emulator measured
+//! each POST (p50, p99, max) and the wall time. Not a criterion bench: one
+//! run of a fleet is a distribution of latencies, not the timing of a
+//! function, and its wall time is mostly the callers' script (calls ringing
+//! over 10 s, a 4 s wait, a 12 s confirmation prompt). It exits with 1 when
+//! a run did not pass (its figures are then no measurement). Without
+//! redis-server it says so and measures nothing.
 
 #[allow(dead_code)] // the tests use more of it
 #[path = "../tests/it/fleet/harness.rs"]

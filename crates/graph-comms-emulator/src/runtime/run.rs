@@ -45,6 +45,12 @@ impl Emulator {
     /// URLs), their callers act, and the run ends when every call has ended
     /// or at the scenario's timeout (on the emulator's clock). Then each
     /// call's expectations are judged.
+    ///
+    /// The scenario's calls take the scenario's faults (their own, else
+    /// [`Scenario::faults`]), not the ones given to
+    /// [`EmulatorBuilder::faults`](crate::EmulatorBuilder::faults), which
+    /// apply to the calls started with [`Emulator::start_call`] and the
+    /// control API: a scenario without `faults` runs without any.
     pub async fn run_scenario(
         &self,
         scenario: &Scenario,

@@ -33,7 +33,8 @@ pub struct FleetConfig {
     pub workers: usize,
     /// The PIN length the workers collect (`--pin-length`).
     pub pin_length: usize,
-    /// The emulator's faults (a scenario's own faults win for its calls).
+    /// The emulator's faults, for the calls a test starts itself (a
+    /// scenario's calls take the scenario's faults).
     pub faults: Faults,
     /// Redis persists (`appendonly yes`), so that a killed Redis comes back
     /// with the calls' state.
@@ -382,6 +383,8 @@ pub fn two_hundred_calls() -> (FleetConfig, Vec<String>, Scenario) {
         interval: Duration::from_millis(100),
         prompt: Duration::from_secs(12),
     };
-    let scenario = pin_scenario(&pins, callers);
+    let mut scenario = pin_scenario(&pins, callers);
+    // A scenario's calls take the scenario's faults, not the emulator's.
+    scenario.faults = config.faults.clone();
     (config, pins, scenario)
 }
