@@ -19,8 +19,7 @@ use graph_comms_http::{
     RETRY_STATUS, SubscribeToTone,
 };
 use graph_comms_models::{
-    AnswerRequest, CallEventKind, CallState, CancelMediaProcessingRequest, CommsNotifications,
-    Modality, PlayPromptRequest, Prompt,
+    AnswerRequest, CancelMediaProcessingRequest, Modality, PlayPromptRequest, Prompt,
 };
 use std::collections::HashMap;
 use std::future::Future;
@@ -143,6 +142,7 @@ impl Bot {
             .clone()
             .unwrap_or_else(|| format!("http://{addr}/api/calls"));
         let path = callback_path(&callback_url);
+        crate::install_tls();
         let http = reqwest::Client::builder()
             .timeout(graph::REQUEST_TIMEOUT)
             .build()
@@ -247,63 +247,6 @@ async fn stats<S: FlowStore>(State(inner): State<Arc<Inner<S>>>) -> Response {
         .into_response()
 }
 
-/// A call's events of one callback, in the order of the batch.
-fn events_by_call(batch: &CommsNotifications) -> (Vec<(String, Vec<FlowEvent>)>, usize) {
-    let mut found: Vec<(usize, u8, String, FlowEvent)> = Vec::new();
-    let mut unreadable = 0;
-    for event in batch.call_events() {
-        let flow_event = match (event.kind, event.state) {
-            (CallEventKind::Incoming, _) => FlowEvent::Incoming,
-            (CallEventKind::StateChanged, Some(CallState::Established)) => FlowEvent::Established,
-            (CallEventKind::Terminated, _) => FlowEvent::Terminated,
-            _ => continue,
-        };
-        found.push((
-            event.notification_index,
-            0,
-            event.call_id.to_owned(),
-            flow_event,
-        ));
-    }
-    for event in batch.operation_events() {
-        match event {
-            Ok(event) => found.push((
-                event.notification_index,
-                1,
-                event.call_id.to_owned(),
-                FlowEvent::OperationEnded {
-                    operation_id: event.operation_id.to_owned(),
-                    client_context: event.client_context.map(str::to_owned),
-                },
-            )),
-            Err(_) => unreadable += 1,
-        }
-    }
-    for event in batch.tone_events() {
-        match event {
-            Ok(event) => found.push((
-                event.notification_index,
-                2,
-                event.call_id.to_owned(),
-                FlowEvent::Tone {
-                    sequence_id: event.sequence_id,
-                    tone: event.tone,
-                },
-            )),
-            Err(_) => unreadable += 1,
-        }
-    }
-    found.sort_by_key(|(index, order, ..)| (*index, *order));
-    let mut calls: Vec<(String, Vec<FlowEvent>)> = Vec::new();
-    for (_, _, call, event) in found {
-        match calls.iter_mut().find(|(id, _)| *id == call) {
-            Some((_, events)) => events.push(event),
-            None => calls.push((call, vec![event])),
-        }
-    }
-    (calls, unreadable)
-}
-
 async fn callback<S: FlowStore>(
     State(inner): State<Arc<Inner<S>>>,
     request: Request<Body>,
@@ -351,7 +294,7 @@ async fn callback<S: FlowStore>(
             return err.to_response::<Body>();
         }
     };
-    let (calls, unreadable) = events_by_call(callback.notifications());
+    let (calls, unreadable) = flow::events_by_call(callback.notifications());
     if unreadable > 0 {
         inner.log(BotEvent::Unreadable { count: unreadable });
     }
@@ -462,9 +405,13 @@ fn set_timer<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, deadline: Option<T
                     inner.log(BotEvent::Store {
                         why: err.to_string(),
                     });
-                    // Try again in a second: the timeout is still due.
-                    let again = Some(now.saturating_add(Duration::from_secs(1)));
-                    tokio::spawn(perform(inner.clone(), call, Vec::new(), again));
+                    // A store that may come back: try again in a second (the
+                    // timeout is still due). A state that cannot be read
+                    // will not read better; the store's TTL ends it.
+                    if err.is_transient() {
+                        let again = Some(now.saturating_add(Duration::from_secs(1)));
+                        tokio::spawn(perform(inner.clone(), call, Vec::new(), again));
+                    }
                 }
             }
         }
@@ -500,20 +447,47 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
         Action::CancelMedia => "cancelMediaProcessing",
         Action::HangUp => "hang up",
     };
-    let token = match inner.tokens.get(&inner.http, &inner.clock).await {
-        Ok(token) => token,
+    let response = match graph_request(inner, call, &action).await {
+        Ok(response) => response,
         Err(why) => {
             inner.log(BotEvent::GraphFailed {
                 call: call.to_owned(),
                 action: what,
                 why,
             });
+            if let Action::PlayPrompt(prompt) = action {
+                apply_later(inner, call, FlowEvent::PromptFailed { prompt });
+            }
             return;
         }
     };
+    let call_id = call.to_owned();
+    inner.log(match action {
+        Action::Answer => BotEvent::Answered { call: call_id },
+        Action::SubscribeToTone => BotEvent::Subscribed { call: call_id },
+        Action::PlayPrompt(prompt) => {
+            remember_prompt(inner, call, prompt, &response).await;
+            BotEvent::Prompt {
+                call: call_id,
+                prompt,
+            }
+        }
+        Action::CancelMedia => BotEvent::BargeIn { call: call_id },
+        _ => BotEvent::HungUp { call: call_id },
+    });
+}
+
+/// The Graph request of `action` (not a report): an app token, the request
+/// from graph-comms-http's builder, sent; a 2xx answer, or why not.
+async fn graph_request<S: FlowStore>(
+    inner: &Arc<Inner<S>>,
+    call: &str,
+    action: &Action,
+) -> Result<http::Response<Vec<u8>>, String> {
+    let token = inner.tokens.get(&inner.http, &inner.clock).await?;
     let token = token.expose();
     let endpoint = inner.endpoint.clone();
-    let built = match &action {
+    let built = match action {
         Action::Answer => Answer::builder()
             .endpoint(endpoint)
             .call_id(call)
@@ -555,53 +529,44 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
             .build()
             .map(|op| op.to_request()),
     };
-    let request = match built {
-        Ok(request) => request,
-        Err(err) => {
-            inner.log(BotEvent::GraphFailed {
-                call: call.to_owned(),
-                action: what,
-                why: err.to_string(),
-            });
-            return;
-        }
-    };
-    let response = match graph::send(&inner.http, request).await {
-        Ok(response) if response.status().is_success() => response,
-        Ok(response) => {
-            let why = graph_comms_http::GraphError::from_response(&response).map_or_else(
+    let request = built.map_err(|err| err.to_string())?;
+    let response = graph::send(&inner.http, request).await?;
+    if response.status().is_success() {
+        Ok(response)
+    } else {
+        Err(
+            graph_comms_http::GraphError::from_response(&response).map_or_else(
                 || format!("answered {}", response.status()),
                 |e| e.to_string(),
-            );
-            inner.log(BotEvent::GraphFailed {
-                call: call.to_owned(),
-                action: what,
-                why,
-            });
-            return;
-        }
-        Err(why) => {
-            inner.log(BotEvent::GraphFailed {
-                call: call.to_owned(),
-                action: what,
-                why,
-            });
-            return;
-        }
-    };
-    let call_id = call.to_owned();
-    inner.log(match action {
-        Action::Answer => BotEvent::Answered { call: call_id },
-        Action::SubscribeToTone => BotEvent::Subscribed { call: call_id },
-        Action::PlayPrompt(prompt) => {
-            remember_prompt(inner, call, prompt, &response).await;
-            BotEvent::Prompt {
-                call: call_id,
-                prompt,
+            ),
+        )
+    }
+}
+
+/// Applies `event` to the call through the store, in a task of its own, and
+/// does what it says (for events that come from the bot's own requests).
+fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, event: FlowEvent) {
+    let inner = inner.clone();
+    let call = call.to_owned();
+    tokio::spawn(async move {
+        let now = inner.now();
+        let flow = &inner.flow;
+        let applied = inner
+            .store
+            .update(&call, now, |state| {
+                let actions = flow::step(state, &event, now, flow);
+                (actions, state.as_ref().and_then(CallFlow::next_deadline))
+            })
+            .await;
+        match applied {
+            Ok((actions, deadline)) => perform(inner.clone(), call, actions, deadline).await,
+            Err(err) => {
+                inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+                inner.log(BotEvent::Store {
+                    why: err.to_string(),
+                });
             }
         }
-        Action::CancelMedia => BotEvent::BargeIn { call: call_id },
-        _ => BotEvent::HungUp { call: call_id },
     });
 }
 

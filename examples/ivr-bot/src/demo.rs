@@ -65,6 +65,7 @@ impl Sink for DemoSink {
 /// The emulator or the bot could not start (a port, the runtime), or `out`
 /// failed.
 pub async fn run(show_digits: bool, out: &mut dyn Write) -> std::io::Result<bool> {
+    crate::install_tls();
     let scenario = Scenario::pin_entry();
     let emulator = Emulator::builder()
         .app_id(APP_ID)

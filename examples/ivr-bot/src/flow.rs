@@ -13,7 +13,7 @@
 use graph_comms_dtmf::{
     CollectorOptions, CompletionReason, DigitCollector, Digits, OptionsError, Timestamp,
 };
-use graph_comms_models::Tone;
+use graph_comms_models::{CallEventKind, CallState, CommsNotifications, Tone};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -221,6 +221,13 @@ pub enum FlowEvent {
         /// Its operation id.
         operation_id: String,
     },
+    /// Graph refused the playPrompt of this prompt (or did not answer): the
+    /// flow goes on as if it had ended, so that a call is never left
+    /// waiting for a prompt that will not play.
+    PromptFailed {
+        /// Which prompt.
+        prompt: PromptKind,
+    },
     /// A timer set to [`CallFlow::next_deadline`] fired.
     Timeout,
 }
@@ -250,6 +257,67 @@ pub enum Action {
     },
 }
 
+/// The flow events of a callback, grouped by call in the order the calls
+/// first appear, each call's in the order of the batch (a call's change
+/// before its operations and tones of the same notification), and how many
+/// notifications could not be read. Call states other than `established`
+/// are not events of this flow.
+pub fn events_by_call(batch: &CommsNotifications) -> (Vec<(String, Vec<FlowEvent>)>, usize) {
+    let mut found: Vec<(usize, u8, String, FlowEvent)> = Vec::new();
+    let mut unreadable = 0;
+    for event in batch.call_events() {
+        let flow_event = match (event.kind, event.state) {
+            (CallEventKind::Incoming, _) => FlowEvent::Incoming,
+            (CallEventKind::StateChanged, Some(CallState::Established)) => FlowEvent::Established,
+            (CallEventKind::Terminated, _) => FlowEvent::Terminated,
+            _ => continue,
+        };
+        found.push((
+            event.notification_index,
+            0,
+            event.call_id.to_owned(),
+            flow_event,
+        ));
+    }
+    for event in batch.operation_events() {
+        match event {
+            Ok(event) => found.push((
+                event.notification_index,
+                1,
+                event.call_id.to_owned(),
+                FlowEvent::OperationEnded {
+                    operation_id: event.operation_id.to_owned(),
+                    client_context: event.client_context.map(str::to_owned),
+                },
+            )),
+            Err(_) => unreadable += 1,
+        }
+    }
+    for event in batch.tone_events() {
+        match event {
+            Ok(event) => found.push((
+                event.notification_index,
+                2,
+                event.call_id.to_owned(),
+                FlowEvent::Tone {
+                    sequence_id: event.sequence_id,
+                    tone: event.tone,
+                },
+            )),
+            Err(_) => unreadable += 1,
+        }
+    }
+    found.sort_by_key(|(index, order, ..)| (*index, *order));
+    let mut calls: Vec<(String, Vec<FlowEvent>)> = Vec::new();
+    for (_, _, call, event) in found {
+        match calls.iter_mut().find(|(id, _)| *id == call) {
+            Some((_, events)) => events.push(event),
+            None => calls.push((call, vec![event])),
+        }
+    }
+    (calls, unreadable)
+}
+
 /// Applies `event` at `now` to a call's state (`None`: the store has none)
 /// and returns what to do. Pure and deterministic: the same state and event
 /// give the same result, so it may run again after a store conflict.
@@ -264,7 +332,7 @@ pub enum Action {
 ///   collection starts, the keys typed ahead first.
 /// - The collection ended: report it once, play the confirmation (or the
 ///   not-received prompt after a timeout or invalid key); when that ends,
-///   hang up.
+///   hang up. A prompt Graph refused counts as ended.
 /// - The call ended: a PIN left unfinished is dropped without a report (a
 ///   tone held for a missing sequence id is collected first and may finish
 ///   it, and then it is reported); the state stays as [`Phase::Done`].
@@ -352,19 +420,15 @@ pub fn step(
             if !(by_context || by_id) {
                 return actions;
             }
-            let prompt = pending.prompt;
-            flow.waiting_for = None;
-            match prompt {
-                PromptKind::Greeting => {
-                    if let Some(collector) = &mut flow.collector {
-                        collector.restart(now);
-                        finish_collection(flow, &mut actions);
-                    }
-                }
-                PromptKind::Confirmation | PromptKind::NotReceived => {
-                    flow.phase = Phase::HangingUp;
-                    actions.push(Action::HangUp);
-                }
+            prompt_ended(flow, now, &mut actions);
+        }
+        FlowEvent::PromptFailed { prompt } => {
+            if flow
+                .waiting_for
+                .as_ref()
+                .is_some_and(|pending| pending.prompt == *prompt)
+            {
+                prompt_ended(flow, now, &mut actions);
             }
         }
         FlowEvent::Terminated => {
@@ -387,6 +451,26 @@ pub fn step(
         }
     }
     actions
+}
+
+/// The prompt the flow waited for ended (or could not be played): after the
+/// greeting the collection starts; after the confirmation the bot hangs up.
+fn prompt_ended(flow: &mut CallFlow, now: Timestamp, actions: &mut Vec<Action>) {
+    let Some(pending) = flow.waiting_for.take() else {
+        return;
+    };
+    match pending.prompt {
+        PromptKind::Greeting => {
+            if let Some(collector) = &mut flow.collector {
+                collector.restart(now);
+                finish_collection(flow, actions);
+            }
+        }
+        PromptKind::Confirmation | PromptKind::NotReceived => {
+            flow.phase = Phase::HangingUp;
+            actions.push(Action::HangUp);
+        }
+    }
 }
 
 /// After an input to the collector: if the collection ended, report it

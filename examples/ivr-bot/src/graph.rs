@@ -81,10 +81,10 @@ impl Tokens {
             match step {
                 TokenStep::Use(token) => return Ok(token),
                 TokenStep::Refresh(token) => {
-                    // Use this one; the refresh is this task's, in the
-                    // background of the request (the fetch is short).
-                    let _ = self.fetch(http, clock).await;
-                    return Ok(token);
+                    // This task holds the refresh: it fetches before its
+                    // request (other tasks use the token held meanwhile),
+                    // and uses the held token if the fetch fails.
+                    return Ok(self.fetch(http, clock).await.unwrap_or(token));
                 }
                 TokenStep::Fetch => return self.fetch(http, clock).await,
                 TokenStep::Wait { .. } => tokio::time::sleep(Duration::from_millis(50)).await,

@@ -14,6 +14,40 @@
 //!   live ([`FlowStore`]): in memory, or in Redis for a fleet of workers.
 //! - [`demo`]: the bot against the in-process emulator, as a person sees it.
 //!
+//! # The flow, without a network
+//!
+//! ```
+//! use graph_comms_dtmf::{CompletionReason, Timestamp};
+//! use graph_comms_models::Tone;
+//! use ivr_bot::FlowConfig;
+//! use ivr_bot::flow::{self, Action, FlowEvent, PromptKind};
+//!
+//! let config = FlowConfig::new(4)?; // a 4-digit PIN, `#` ends it early
+//! let t = Timestamp::from_millis;
+//! let mut state = None; // what the store holds for the call
+//! let mut apply = |event: FlowEvent, ms: u64| flow::step(&mut state, &event, t(ms), &config);
+//!
+//! assert_eq!(apply(FlowEvent::Incoming, 0), [Action::Answer]);
+//! assert_eq!(
+//!     apply(FlowEvent::Established, 300),
+//!     [Action::SubscribeToTone, Action::PlayPrompt(PromptKind::Greeting)]
+//! );
+//! // The caller types during the greeting: cancel it (barge-in).
+//! let key = |sequence_id, tone| FlowEvent::Tone { sequence_id, tone };
+//! assert_eq!(apply(key(1, Tone::Tone4), 1_500), [Action::CancelMedia]);
+//! // The greeting's operation ends: the key typed ahead counts.
+//! let ended = FlowEvent::OperationEnded {
+//!     operation_id: "0fe0623f-d628-42ed-b4bd-8ac290072cc5".into(),
+//!     client_context: Some(PromptKind::Greeting.client_context().into()),
+//! };
+//! assert!(apply(ended, 1_600).is_empty());
+//! let done = apply(key(2, Tone::Pound), 2_000);
+//! let Action::Report { digits, reason } = &done[0] else { panic!("a report") };
+//! assert_eq!((digits.expose(), *reason), ("4", CompletionReason::StopTone));
+//! assert_eq!(done[1], Action::PlayPrompt(PromptKind::Confirmation));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Output: one JSON line on stdout per finished collection (the digits
 //! redacted unless asked), human logs on stderr (no tone, digit, token or
 //! secret; call ids escaped for the terminal). See the README's "An IVR
@@ -33,6 +67,20 @@ pub use store::FlowStore;
 use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
+
+/// Whether this build speaks HTTPS (the `tls` feature).
+pub const TLS: bool = cfg!(feature = "tls");
+
+/// Installs the TLS provider every reqwest client of the process needs with
+/// the `tls` feature (ring); does nothing without it. Call it before any
+/// client is built ([`Bot::start`] and the demo do).
+pub fn install_tls() {
+    #[cfg(feature = "tls")]
+    {
+        // An error means a provider is installed already: as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
 
 /// Where the bot's time comes from: the system clock in production, the
 /// emulator's virtual clock in tests. Call states use Unix milliseconds, so

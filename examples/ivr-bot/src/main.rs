@@ -5,13 +5,13 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand};
 use graph_comms_auth::{AppCredentials, ClientSecret, NationalCloud};
 use graph_comms_dtmf::{CallLimits, MemoryStore};
+use graph_comms_dtmf_redis::{RedisStore, StateKey};
 use graph_comms_http::GraphRoot;
 use ivr_bot::{Bot, BotSettings, FlowConfig, StdSink};
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::str::FromStr;
 use std::sync::Arc;
 
 const AFTER_HELP: &str = "\
@@ -51,23 +51,6 @@ enum Command {
         #[arg(long)]
         show_digits: bool,
     },
-}
-
-/// A secret from the command line: `Debug` does not show it.
-#[derive(Clone)]
-struct Secret(String);
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-impl FromStr for Secret {
-    type Err = std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Secret(text.to_owned()))
-    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,9 +93,10 @@ struct BotArgs {
         long,
         env = "GRAPH_COMMS_APP_SECRET",
         value_name = "SECRET",
-        hide_env_values = true
+        hide_env_values = true,
+        value_parser = secret
     )]
-    app_secret: Option<Secret>,
+    app_secret: Option<ClientSecret>,
     /// The tenant (a GUID or domain) the app tokens are asked from.
     #[arg(long, env = "GRAPH_COMMS_TENANT_ID", value_name = "ID")]
     tenant_id: Option<String>,
@@ -135,6 +119,12 @@ struct BotArgs {
     /// Print the digits in the completion lines instead of `<N digits>`.
     #[arg(long, env = "GRAPH_COMMS_SHOW_DIGITS")]
     show_digits: bool,
+}
+
+/// The secret, into auth's `ClientSecret` at once (its `Debug` is
+/// redacted: the one home of a client secret).
+fn secret(text: &str) -> Result<ClientSecret, std::convert::Infallible> {
+    Ok(ClientSecret::new(text))
 }
 
 /// A usage error: clap's format, exit status 2.
@@ -160,55 +150,20 @@ fn http_url(flag: &str, text: &str, example: &str) -> http::Uri {
     }
 }
 
+/// A usage error for an https URL the bot must fetch when this build has no
+/// TLS.
+fn needs_tls(flag: &str, uri: &http::Uri) {
+    if uri.scheme_str() == Some("https") && !ivr_bot::TLS {
+        usage(format!(
+            "{flag} is an https:// URL, and this build of ivr-bot has no TLS: build it with \
+             `cargo build --release -p ivr-bot --features tls` (or give the emulator's http:// URLs)"
+        ));
+    }
+}
+
 /// The checked settings (every mistake a usage error) and the listen
 /// address.
 fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
-    let Ok(listen) = args.listen.parse::<SocketAddr>() else {
-        usage("--listen is not an address: give IP:PORT, such as 127.0.0.1:3978 or 0.0.0.0:8080");
-    };
-    let callback_url = args.callback_url.as_deref().map(|url| {
-        http_url("--callback-url", url, "https://bot.contoso.com/api/calls");
-        url.to_owned()
-    });
-    http_url(
-        "--graph-url",
-        &args.graph_url,
-        "https://graph.microsoft.com",
-    );
-    let Ok(graph) = GraphRoot::custom(&args.graph_url) else {
-        usage(
-            "--graph-url is not a Graph root URL: give one such as https://graph.microsoft.com (no path)",
-        );
-    };
-    let token_url = args.token_url.as_deref().map(|url| {
-        http_url(
-            "--token-url",
-            url,
-            "https://login.microsoftonline.com/TENANT/oauth2/v2.0/token",
-        )
-    });
-    let openid = match &args.openid_configuration_url {
-        Some(url) => {
-            http_url(
-                "--openid-configuration-url",
-                url,
-                "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration",
-            );
-            url.clone()
-        }
-        None => NationalCloud::Global
-            .callback_openid_configuration_url()
-            .unwrap_or_default()
-            .to_owned(),
-    };
-    let Ok(pin_length) = args.pin_length.parse::<u16>() else {
-        usage(
-            "--pin-length is not a whole number: give the PIN's length, from 1 to 1024, such as 4",
-        );
-    };
-    let Ok(flow) = FlowConfig::new(pin_length) else {
-        usage("--pin-length must be from 1 to 1024: give the PIN's length, such as 4");
-    };
     let (Some(app_id), Some(secret), Some(tenant_id)) =
         (&args.app_id, &args.app_secret, &args.tenant_id)
     else {
@@ -227,11 +182,71 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
             missing.join(", ")
         ));
     };
+    let Ok(listen) = args.listen.parse::<SocketAddr>() else {
+        usage("--listen is not an address: give IP:PORT, such as 127.0.0.1:3978 or 0.0.0.0:8080");
+    };
+    let callback_url = args.callback_url.as_deref().map(|url| {
+        http_url("--callback-url", url, "https://bot.contoso.com/api/calls");
+        url.to_owned()
+    });
+    http_url(
+        "--graph-url",
+        &args.graph_url,
+        "https://graph.microsoft.com",
+    );
+    let Ok(graph) = GraphRoot::custom(&args.graph_url) else {
+        usage(
+            "--graph-url is not a Graph root URL: give one such as https://graph.microsoft.com (no path)",
+        );
+    };
+    let token_url = args.token_url.as_deref().map(|url| {
+        let uri = http_url(
+            "--token-url",
+            url,
+            "https://login.microsoftonline.com/TENANT/oauth2/v2.0/token",
+        );
+        needs_tls("--token-url", &uri);
+        uri
+    });
+    if token_url.is_none() && !ivr_bot::TLS {
+        usage(
+            "the default token endpoint is https://, and this build of ivr-bot has no TLS: build it with \
+             `cargo build --release -p ivr-bot --features tls` (or give the emulator's --token-url)",
+        );
+    }
+    let openid = match &args.openid_configuration_url {
+        Some(url) => {
+            let uri = http_url(
+                "--openid-configuration-url",
+                url,
+                "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration",
+            );
+            needs_tls("--openid-configuration-url", &uri);
+            url.clone()
+        }
+        None => {
+            let url = NationalCloud::Global
+                .callback_openid_configuration_url()
+                .unwrap_or_default();
+            if let Ok(uri) = url.parse::<http::Uri>() {
+                needs_tls("the default --openid-configuration-url", &uri);
+            }
+            url.to_owned()
+        }
+    };
+    let Ok(pin_length) = args.pin_length.parse::<u16>() else {
+        usage(
+            "--pin-length is not a whole number: give the PIN's length, from 1 to 1024, such as 4",
+        );
+    };
+    let Ok(flow) = FlowConfig::new(pin_length) else {
+        usage("--pin-length must be from 1 to 1024: give the PIN's length, such as 4");
+    };
     let credentials = match AppCredentials::with_secret(
         NationalCloud::Global,
         tenant_id,
         app_id,
-        ClientSecret::new(secret.0.clone()),
+        secret.clone(),
     ) {
         Ok(credentials) => credentials,
         Err(err) => match err.kind() {
@@ -250,8 +265,8 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
     (listen, settings)
 }
 
-/// The state key and Redis settings, checked.
-fn redis_settings(args: &BotArgs) -> Option<(String, Vec<u8>)> {
+/// The Redis URL and the state key, checked.
+fn redis_settings(args: &BotArgs) -> Option<(String, StateKey)> {
     match (&args.redis, &args.state_key_file) {
         (None, None) => None,
         (None, Some(_)) => usage(
@@ -283,12 +298,15 @@ fn redis_settings(args: &BotArgs) -> Option<(String, Vec<u8>)> {
                     key.len()
                 ));
             }
-            Some((url.clone(), key))
+            let mut bytes = [0u8; 32];
+            bytes.copy_from_slice(&key);
+            Some((url.clone(), StateKey::from_bytes(bytes)))
         }
     }
 }
 
 fn main() -> ExitCode {
+    ivr_bot::install_tls();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -312,57 +330,79 @@ fn main() -> ExitCode {
         };
     }
     let (listen, settings) = settings(&cli.bot);
-    if redis_settings(&cli.bot).is_some() {
-        usage(
-            "--redis: this build has no Redis store yet; run without --redis for the in-memory state",
-        );
-    }
-    runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(listen).await {
-            Ok(listener) => listener,
-            Err(err) => {
-                eprintln!(
-                    "ivr-bot: cannot listen on the --listen address ({}): is another process on that port? Give another, or port 0",
-                    err.kind()
-                );
-                return ExitCode::FAILURE;
-            }
-        };
-        match listener.local_addr() {
-            Ok(addr) => eprintln!("ivr-bot: listening on http://{addr}"),
-            Err(err) => {
-                eprintln!("ivr-bot: the bound address is unknown: {}", err.kind());
-                return ExitCode::FAILURE;
-            }
+    let redis = redis_settings(&cli.bot);
+    runtime.block_on(serve(listen, settings, redis))
+}
+
+/// Binds, says where (the first stderr line), connects the store, serves
+/// until the process is stopped.
+async fn serve(
+    listen: SocketAddr,
+    settings: BotSettings,
+    redis: Option<(String, StateKey)>,
+) -> ExitCode {
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!(
+                "ivr-bot: cannot listen on the --listen address ({}): is another process on that port? Give another, or port 0",
+                err.kind()
+            );
+            return ExitCode::FAILURE;
         }
-        let store = match MemoryStore::new(CallLimits::default()) {
-            Ok(store) => store,
-            Err(err) => {
-                eprintln!("ivr-bot: {err}");
-                return ExitCode::FAILURE;
-            }
-        };
-        eprintln!("ivr-bot: call state in memory (one worker; give --redis to share it)");
-        let bot = match Bot::start(
-            listener,
-            settings,
-            store,
-            ivr_bot::system_clock(),
-            Arc::new(StdSink),
-        )
-        .await
-        {
-            Ok(bot) => bot,
-            Err(err) => {
-                eprintln!("ivr-bot: cannot start: {err}");
-                return ExitCode::FAILURE;
-            }
-        };
-        eprintln!(
-            "ivr-bot: serving callbacks at {}",
-            ivr_bot::terminal_safe_url(bot.callback_url())
-        );
-        std::future::pending::<()>().await;
-        ExitCode::SUCCESS
-    })
+    };
+    match listener.local_addr() {
+        Ok(addr) => eprintln!("ivr-bot: listening on http://{addr}"),
+        Err(err) => {
+            eprintln!("ivr-bot: the bound address is unknown: {}", err.kind());
+            return ExitCode::FAILURE;
+        }
+    }
+    let limits = CallLimits::default();
+    let sink = Arc::new(StdSink);
+    let clock = ivr_bot::system_clock();
+    let started = match redis {
+        None => {
+            let store = match MemoryStore::new(limits) {
+                Ok(store) => store,
+                Err(err) => {
+                    eprintln!("ivr-bot: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            eprintln!(
+                "ivr-bot: call state in memory (this process only; give --redis to share it)"
+            );
+            Bot::start(listener, settings, store, clock, sink).await
+        }
+        Some((url, key)) => {
+            let store = match RedisStore::builder(url, key)
+                .limits(&limits)
+                .connect()
+                .await
+            {
+                Ok(store) => store,
+                Err(err) => {
+                    eprintln!("ivr-bot: --redis: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            eprintln!("ivr-bot: call state in Redis, sealed with the state key");
+            eprintln!("ivr-bot: {}", store.persistence());
+            Bot::start(listener, settings, store, clock, sink).await
+        }
+    };
+    let bot = match started {
+        Ok(bot) => bot,
+        Err(err) => {
+            eprintln!("ivr-bot: cannot start: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "ivr-bot: serving callbacks at {}",
+        ivr_bot::terminal_safe_url(bot.callback_url())
+    );
+    std::future::pending::<()>().await;
+    ExitCode::SUCCESS
 }

@@ -292,3 +292,76 @@ fn reasons_are_named_in_camel_case() {
     );
     assert_eq!(reason_name(CompletionReason::MaxDigits), "maxDigits");
 }
+
+#[test]
+fn a_refused_prompt_counts_as_ended() {
+    // The greeting cannot play: the collection starts anyway.
+    let mut state = established();
+    let actions = run(
+        &mut state,
+        &[
+            (
+                200,
+                FlowEvent::PromptFailed {
+                    prompt: PromptKind::Greeting,
+                },
+            ),
+            (900, key(1, '#')),
+        ],
+    );
+    assert_eq!(reports(&actions).len(), 1, "{actions:?}");
+    // The confirmation cannot play: the bot hangs up; a stale failure of
+    // another prompt changes nothing.
+    let stale = run(
+        &mut state,
+        &[(
+            950,
+            FlowEvent::PromptFailed {
+                prompt: PromptKind::Greeting,
+            },
+        )],
+    );
+    assert!(stale.is_empty());
+    let end = run(
+        &mut state,
+        &[(
+            1_000,
+            FlowEvent::PromptFailed {
+                prompt: PromptKind::Confirmation,
+            },
+        )],
+    );
+    assert_eq!(end, [Action::HangUp]);
+}
+
+#[test]
+fn a_batch_becomes_each_calls_events_in_order() {
+    let body = br##"{"value": [
+      {"changeType": "updated", "resourceUrl": "/communications/calls/a",
+       "resourceData": {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 2, "tone": "tone2"}}},
+      {"changeType": "updated", "resourceUrl": "/communications/calls/b",
+       "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "established"}},
+      {"changeType": "deleted", "resourceUrl": "/communications/calls/a/operations/op1",
+       "resourceData": {"@odata.type": "#microsoft.graph.playPromptOperation", "status": "completed",
+                        "clientContext": "ivr-bot-greeting"}},
+      {"changeType": "updated", "resourceUrl": "/communications/calls/a",
+       "resourceData": {"@odata.type": "#microsoft.graph.call", "toneInfo": {"sequenceId": 3, "tone": "pound"}}}
+    ]}"##;
+    let batch = CommsNotifications::from_slice(body).unwrap();
+    let (calls, unreadable) = events_by_call(&batch);
+    assert_eq!(unreadable, 0);
+    let ids: Vec<&str> = calls.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(calls[1].1, [FlowEvent::Established]);
+    assert_eq!(
+        calls[0].1,
+        [
+            key(2, '2'),
+            FlowEvent::OperationEnded {
+                operation_id: "op1".into(),
+                client_context: Some("ivr-bot-greeting".into())
+            },
+            key(3, '#'),
+        ]
+    );
+}

@@ -43,17 +43,7 @@ async fn forged_and_unsigned_callbacks_get_401_and_change_nothing() {
             emulator.transcript()
         );
         assert!(captured.lines.lock().unwrap().is_empty());
-        let stats: serde_json::Value = serde_json::from_slice(
-            &http
-                .get(format!("http://{}/stats", bot.addr()))
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let stats: serde_json::Value = support::stats(&bot.addr().to_string()).await;
         assert_eq!(stats["callbacks"], 3);
         assert_eq!(stats["tones"], 0);
         assert_eq!(stats["completions"], 0);

@@ -34,6 +34,8 @@ fn key_file(name: &str, bytes: usize) -> std::path::PathBuf {
 fn flag_mistakes_get_clear_messages() {
     let short = key_file("short", 31);
     let good = key_file("good", 32);
+    // The app registration, and http:// service URLs (as the emulator's) so
+    // that a build without TLS takes them.
     let app = [
         "--app-id",
         support::APP_ID,
@@ -41,6 +43,12 @@ fn flag_mistakes_get_clear_messages() {
         SECRET,
         "--tenant-id",
         support::TENANT_ID,
+        "--graph-url",
+        "http://127.0.0.1:9",
+        "--token-url",
+        "http://127.0.0.1:9/tenant/oauth2/v2.0/token",
+        "--openid-configuration-url",
+        "http://127.0.0.1:9/v1/.well-known/OpenIdConfiguration",
     ];
     let cases: Vec<(&str, Vec<String>)> = vec![
         ("no app registration", vec![]),
@@ -117,7 +125,9 @@ fn flag_mistakes_get_clear_messages() {
     for (what, extra) in cases {
         let mut args: Vec<String> = Vec::new();
         // The app flags first, unless the case is about them.
-        if !what.contains("app") {
+        if what.contains("app") {
+            args.extend(app[6..].iter().map(|arg| (*arg).to_owned()));
+        } else {
             for (i, arg) in app.iter().enumerate() {
                 let flag_of_case = extra.iter().any(|e| i % 2 == 0 && e == arg);
                 let value_of_case = i % 2 == 1 && extra.iter().any(|e| e == app[i - 1]);
@@ -138,6 +148,16 @@ fn flag_mistakes_get_clear_messages() {
         let first = stderr.lines().next().unwrap_or_default();
         report.push_str(&format!("{what}:\n  {first}\n"));
     }
+    if !ivr_bot::TLS {
+        // The defaults are the real service's https:// URLs.
+        let output = ivr_bot().args(&app[..6]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("this build of ivr-bot has no TLS: build it with `cargo build --release -p ivr-bot --features tls`"),
+            "{stderr}"
+        );
+    }
     let _ = std::fs::remove_file(short);
     let _ = std::fs::remove_file(good);
     insta::assert_snapshot!(report);
@@ -151,6 +171,15 @@ fn every_flag_reads_its_environment_variable() {
         .env("GRAPH_COMMS_APP_ID", support::APP_ID)
         .env("GRAPH_COMMS_APP_SECRET", SECRET)
         .env("GRAPH_COMMS_TENANT_ID", support::TENANT_ID)
+        .env("GRAPH_COMMS_GRAPH_URL", "http://127.0.0.1:9")
+        .env(
+            "GRAPH_COMMS_TOKEN_URL",
+            "http://127.0.0.1:9/t/oauth2/v2.0/token",
+        )
+        .env(
+            "GRAPH_COMMS_OPENID_CONFIGURATION_URL",
+            "http://127.0.0.1:9/c",
+        )
         .env("GRAPH_COMMS_PIN_LENGTH", "0")
         .output()
         .unwrap();
@@ -180,9 +209,9 @@ fn every_flag_reads_its_environment_variable() {
     }
 }
 
-/// The binary against an emulator in real time, running pin-entry; returns
-/// (stdout, stderr).
-async fn run_binary(show_digits: bool) -> (String, String) {
+/// The binary (with `extra` flags) against an emulator in real time, running
+/// pin-entry; returns (stdout, stderr, /stats).
+pub async fn run_binary(extra: &[&str]) -> (String, String, serde_json::Value) {
     let emulator = Emulator::builder()
         .app_id(support::APP_ID)
         .tenant_id(support::TENANT_ID)
@@ -208,9 +237,7 @@ async fn run_binary(show_digits: bool) -> (String, String) {
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if show_digits {
-        command.arg("--show-digits");
-    }
+    command.args(extra);
     let mut child = command.spawn().unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let first = tokio::task::spawn_blocking(move || {
@@ -238,6 +265,7 @@ async fn run_binary(show_digits: bool) -> (String, String) {
     .expect("bounded");
     let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
     tokio::time::sleep(Duration::from_millis(200)).await;
+    let stats: serde_json::Value = support::stats(&addr.to_string()).await;
     child.kill().unwrap();
     child.wait().unwrap();
     let mut out = String::new();
@@ -250,13 +278,16 @@ async fn run_binary(show_digits: bool) -> (String, String) {
     let mut err = first;
     stderr.read_to_string(&mut err).unwrap();
     assert!(report.passed(), "{failures:?}\n{err}");
-    (out, err)
+    (out, err, stats)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_prints_one_line_per_pin_and_no_digit_unless_asked() {
-    let ((redacted_out, redacted_err), (shown_out, shown_err)) =
-        tokio::join!(run_binary(false), run_binary(true));
+    let ((redacted_out, redacted_err, _), (shown_out, shown_err, stats)) =
+        tokio::join!(run_binary(&[]), run_binary(&["--show-digits"]));
+    assert_eq!(stats["completions"], 1, "{stats}");
+    assert_eq!(stats["storeErrors"], 0, "{stats}");
+    assert_eq!(stats["storeConflictsRetried"], 0, "{stats}");
     for (out, err, digits) in [
         (&redacted_out, &redacted_err, "<4 digits>"),
         (&shown_out, &shown_err, "2468"),

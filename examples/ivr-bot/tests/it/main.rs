@@ -7,4 +7,6 @@ mod cli;
 mod fleet;
 mod readme;
 mod scenarios;
+mod store;
 mod support;
+mod workers;

@@ -136,3 +136,40 @@ async fn the_greeting_is_cancelled_once_on_the_first_key() {
         "{paths:?}"
     );
 }
+
+/// The collector's timeouts run on the bot's timers (in real time: the
+/// virtual clock jumps over them): a caller who types two digits and stops
+/// gets a line with the inter-digit timeout, the not-received prompt, and
+/// the hang-up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_who_stops_typing_is_timed_out_by_the_bots_timer() {
+    let scenario = Scenario::from_json(
+        r#"{"calls": [{"promptDuration": "1s", "steps": [
+            {"after": "1500ms", "press": "12", "interval": "100ms"},
+            {"after": "30s", "hangup": true}]}],
+           "expect": {"hungUp": true}}"#,
+    )
+    .unwrap();
+    let emulator = graph_comms_emulator::Emulator::builder()
+        .app_id(support::APP_ID)
+        .tenant_id(support::TENANT_ID)
+        .clock(graph_comms_emulator::Clock::real())
+        .start()
+        .await
+        .unwrap();
+    let (bot, captured) = support::bot(&emulator, true).await;
+    let report = tokio::time::timeout(
+        Duration::from_secs(25),
+        emulator.run_scenario(&scenario, Some(bot.callback_url().to_owned())),
+    )
+    .await
+    .expect("the 5 s inter-digit timeout, a 1 s prompt and the hang-up within 25 s");
+    let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
+    assert!(report.passed(), "{failures:?}");
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["digits"], "12");
+    assert_eq!(lines[0]["reason"], "interDigitTimeout");
+    let view = emulator.call(&report.call_ids[0]).unwrap();
+    assert!(view.hung_up_by_bot);
+}
