@@ -10,6 +10,7 @@ mod harness;
 
 use graph_comms_emulator::core::CallView;
 use harness::{Fleet, FleetConfig, pins};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// One fleet at a time: each is a Redis and two bot processes, and the
@@ -62,11 +63,51 @@ fn tones_acknowledged(view: &CallView) -> u32 {
         .sum()
 }
 
+/// Starts `count` incoming calls and waits until the workers answered each
+/// and subscribed to its tones.
+async fn answered_calls(fleet: &Fleet, count: usize) -> Vec<String> {
+    let calls: Vec<String> = (0..count)
+        .map(|i| {
+            fleet
+                .emulator
+                .start_call(None, Some(&format!("+1425555{i:04}")))
+        })
+        .collect();
+    until(
+        fleet,
+        "every call answered and subscribed",
+        Duration::from_secs(60),
+        || {
+            views(fleet, &calls, |v| {
+                v.state == "established" && v.subscribed_to_tone
+            })
+        },
+    )
+    .await;
+    calls
+}
+
+/// Waits until every call has a completion line; all the lines, by call.
+async fn every_completion(
+    fleet: &Fleet,
+    calls: &[String],
+    within: Duration,
+) -> HashMap<String, Vec<serde_json::Value>> {
+    until(fleet, "a completion line for every call", within, || {
+        let completions = fleet.completions();
+        calls
+            .iter()
+            .all(|c| completions.contains_key(c))
+            .then_some(completions)
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_workers_take_200_concurrent_calls_each_pin_once_through_duplicates_and_reordering() {
     let _one = ONE_AT_A_TIME.lock().await;
     // Every other POST twice (to the other worker: round-robin), and the
-    // notifications of a call within 250 ms posted newest first: the tones,
+    // notifications of a call within 150 ms posted newest first: the tones,
     // 100 ms apart, reach the workers out of order.
     let (config, pins, scenario) = harness::two_hundred_calls();
     let Some(fleet) = Fleet::start(&config).await else {
@@ -146,22 +187,8 @@ async fn redis_killed_mid_collection_503s_until_it_is_back_then_collection_goes_
     // Redis comes back, and everyone types the rest.
     let pins = pins(12, config.pin_length);
     let (a_pins, b_pins) = pins.split_at(8);
-    let calls: Vec<String> = (0..pins.len())
-        .map(|i| {
-            fleet
-                .emulator
-                .start_call(None, Some(&format!("+1425555{i:04}")))
-        })
-        .collect();
+    let calls = answered_calls(&fleet, pins.len()).await;
     let (a, b) = calls.split_at(a_pins.len());
-    let ready = |v: &CallView| v.state == "established" && v.subscribed_to_tone;
-    until(
-        &fleet,
-        "every call answered and subscribed",
-        Duration::from_secs(60),
-        || views(&fleet, &calls, ready),
-    )
-    .await;
     let press = |call: &String, keys: &str| {
         fleet
             .emulator
@@ -218,19 +245,7 @@ async fn redis_killed_mid_collection_503s_until_it_is_back_then_collection_goes_
     for (call, pin) in b.iter().zip(b_pins) {
         press(call, &format!("{}#", &pin[1..]));
     }
-    let completions = until(
-        &fleet,
-        "a completion line for every call",
-        Duration::from_secs(60),
-        || {
-            let completions = fleet.completions();
-            calls
-                .iter()
-                .all(|c| completions.contains_key(c))
-                .then_some(completions)
-        },
-    )
-    .await;
+    let completions = every_completion(&fleet, &calls, Duration::from_secs(60)).await;
     // A short wait for a second line that must not come.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let completions_after = fleet.completions();
@@ -286,24 +301,7 @@ async fn the_state_in_redis_holds_no_digit_tone_or_field_name_in_clear() {
         return;
     };
     let pins = pins(10, config.pin_length);
-    let calls: Vec<String> = (0..pins.len())
-        .map(|i| {
-            fleet
-                .emulator
-                .start_call(None, Some(&format!("+1425555{i:04}")))
-        })
-        .collect();
-    until(
-        &fleet,
-        "every call answered and subscribed",
-        Duration::from_secs(60),
-        || {
-            views(&fleet, &calls, |v| {
-                v.state == "established" && v.subscribed_to_tone
-            })
-        },
-    )
-    .await;
+    let calls = answered_calls(&fleet, pins.len()).await;
     for (call, pin) in calls.iter().zip(&pins) {
         fleet
             .emulator
@@ -397,19 +395,7 @@ async fn the_state_in_redis_holds_no_digit_tone_or_field_name_in_clear() {
             .press(call, &pin[7..], Duration::from_millis(30))
             .unwrap();
     }
-    let completions = until(
-        &fleet,
-        "a completion line for every call",
-        Duration::from_secs(30),
-        || {
-            let completions = fleet.completions();
-            calls
-                .iter()
-                .all(|c| completions.contains_key(c))
-                .then_some(completions)
-        },
-    )
-    .await;
+    let completions = every_completion(&fleet, &calls, Duration::from_secs(30)).await;
     for (call, pin) in calls.iter().zip(&pins) {
         assert_eq!(completions[call].len(), 1);
         assert_eq!(completions[call][0]["digits"], pin.as_str());
