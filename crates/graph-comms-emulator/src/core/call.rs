@@ -136,6 +136,10 @@ impl EmulatedCall {
         self.state == CallState::Incoming
     }
 
+    pub(crate) fn is_terminated(&self) -> bool {
+        self.state == CallState::Terminated
+    }
+
     pub(crate) fn is_over(&self) -> bool {
         self.state.is_ending()
     }

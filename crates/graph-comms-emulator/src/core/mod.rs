@@ -114,6 +114,8 @@ pub struct Delivery {
     pub body: Value,
     /// How many notifications the body holds.
     pub notifications: usize,
+    /// How many of them are tones (`toneInfo`).
+    pub tones: u32,
 }
 
 impl fmt::Debug for Delivery {
@@ -122,6 +124,7 @@ impl fmt::Debug for Delivery {
             .field("id", &self.id)
             .field("call_id", &self.call_id)
             .field("notifications", &self.notifications)
+            .field("tones", &self.tones)
             .finish_non_exhaustive()
     }
 }
@@ -220,6 +223,16 @@ pub(crate) enum Event {
     Wake,
 }
 
+/// A delivery sent and not yet answered.
+struct InFlight {
+    call_id: String,
+    /// Whether the call ends when the answer is late (the incoming call's
+    /// `created`).
+    ends_call: bool,
+    /// How many tone notifications it carries.
+    tones: u32,
+}
+
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Timer {
     at: Duration,
@@ -241,9 +254,8 @@ pub struct Core {
     pub(crate) outbox: Outbox,
     transcript: Vec<Value>,
     pub(crate) tokens: TokenStore,
-    /// Deliveries sent and not yet answered: call id, and whether the call
-    /// ends when the answer is late (the incoming call's `created`).
-    in_flight: HashMap<u64, (String, bool)>,
+    /// Deliveries sent and not yet answered.
+    in_flight: HashMap<u64, InFlight>,
 }
 
 impl fmt::Debug for Core {
@@ -346,8 +358,20 @@ impl Core {
         let chain_id = call.map(|c| c.chain_id.clone());
         self.seq += 1;
         let id = self.seq;
-        self.in_flight.insert(id, (call_id.clone(), ends_call));
         let notifications = items.len();
+        let tones = items
+            .iter()
+            .filter(|item| item["resourceData"]["toneInfo"].is_object())
+            .count();
+        let tones = u32::try_from(tones).unwrap_or(u32::MAX);
+        self.in_flight.insert(
+            id,
+            InFlight {
+                call_id: call_id.clone(),
+                ends_call,
+                tones,
+            },
+        );
         let body = json!({
             "@odata.type": self.outbox.odata_type(&call_id, "#microsoft.graph.commsNotifications"),
             "value": items,
@@ -360,6 +384,7 @@ impl Core {
             chain_id,
             body,
             notifications,
+            tones,
         })
     }
 
@@ -372,7 +397,12 @@ impl Core {
         url: &str,
         outcome: CallbackOutcome,
     ) {
-        let Some((call_id, ends_call)) = self.in_flight.remove(&delivery) else {
+        let Some(InFlight {
+            call_id,
+            ends_call,
+            tones,
+        }) = self.in_flight.remove(&delivery)
+        else {
             return;
         };
         let (status, latency) = match outcome {
@@ -385,13 +415,14 @@ impl Core {
         let url = url.split(['?', '#']).next().unwrap_or_default();
         self.note(
             now,
-            json!({"event": "callback", "callId": call_id, "url": url, "status": status, "latencyMs": millis}),
+            json!({"event": "callback", "callId": call_id, "url": url, "status": status, "latencyMs": millis, "tones": tones}),
         );
         if let Some(call) = self.calls.get_mut(&call_id) {
-            call.callbacks.push(match status {
+            let answer = match status {
                 Some(status) => CallbackAnswer::answered(status, latency),
                 None => CallbackAnswer::unanswered(latency),
-            });
+            };
+            call.callbacks.push(answer.with_tones(tones));
         }
         // Whether the service retries a callback that got no answer (a
         // connection error, a timeout) is not documented; the emulator does
@@ -426,6 +457,14 @@ impl Core {
     /// What the control API shows of a call.
     pub fn call_view(&self, call_id: &str) -> Option<CallView> {
         self.calls.get(call_id).map(EmulatedCall::view)
+    }
+
+    /// Whether the call has rung and is over (a cheap check, without the
+    /// copy a [`CallView`] makes).
+    pub(crate) fn has_ended(&self, call_id: &str) -> bool {
+        self.calls
+            .get(call_id)
+            .is_some_and(EmulatedCall::is_terminated)
     }
 
     /// The ids of all calls, oldest first.

@@ -1,6 +1,19 @@
 //! Posting notifications to the bot, with the headers real callbacks carry
 //! (the calling samples' request logs: microsoftgraph/microsoft-graph-comms-samples#91,
 //! #191; MicrosoftDocs/msteams-docs#9170) and a signed bearer token.
+//!
+//! Each POST is a task of its own on one shared HTTP client (its pool keeps
+//! a connection per POST in flight; each POST gives up after the 5 s
+//! budget): the POSTs of one call leave in the order they fall due, but one
+//! does not wait for the answer to the one before, so two due at the same
+//! moment may reach the bot in either order, as the service's may (its docs
+//! warn that `establishing` and `established` can arrive out of order). With
+//! several bot URLs, consecutive POSTs go to the next URL in turn, whatever
+//! their call, so a call's notifications, and a duplicate and its original,
+//! land on different workers, as behind a load balancer.
+//!
+//! A POST answered with an error status or not at all is not sent again:
+//! whether the service retries calling callbacks is not documented.
 
 use super::Shared;
 use crate::core::{CallbackOutcome, Delivery};
@@ -13,15 +26,16 @@ use std::time::Instant;
 /// emulator is the load balancer); else the call's `callbackUri`, else the
 /// URL the call started with, else the one bot URL.
 fn destination(shared: &Shared, delivery: &Delivery) -> Option<String> {
-    if shared.bot_urls.len() > 1 {
-        let i = shared.next_bot.fetch_add(1, Ordering::SeqCst) % shared.bot_urls.len();
-        return Some(shared.bot_urls[i].clone());
+    let bot_urls = shared.bot_urls();
+    if bot_urls.len() > 1 {
+        let i = shared.next_bot.fetch_add(1, Ordering::SeqCst) % bot_urls.len();
+        return Some(bot_urls[i].clone());
     }
     delivery
         .callback_uri
         .clone()
         .or_else(|| delivery.bot_url.clone())
-        .or_else(|| shared.bot_urls.first().cloned())
+        .or_else(|| bot_urls.first().cloned())
 }
 
 /// Sends a delivery in the background and reports the bot's answer to the core.

@@ -49,6 +49,22 @@ pub(crate) fn bot_url_problem(url: &str) -> Option<&'static str> {
     }
 }
 
+/// `Ok` when `url` (the `index`-th bot URL, from 0) is an absolute http(s)
+/// URL with a host; else an `InvalidInput` error naming it by its position.
+fn check_bot_url(index: usize, url: &str) -> std::io::Result<()> {
+    match bot_url_problem(url) {
+        None => Ok(()),
+        Some(problem) => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "bot URL {} {problem}: give the bot's callback URL, such as \
+                 http://127.0.0.1:3978/api/calls",
+                index + 1
+            ),
+        )),
+    }
+}
+
 /// How to start an [`Emulator`]: the bot, the tenant, the clock, the faults.
 #[derive(Clone, Debug)]
 #[must_use]
@@ -164,16 +180,7 @@ impl EmulatorBuilder {
             ));
         }
         for (i, url) in self.bot_urls.iter().enumerate() {
-            if let Some(problem) = bot_url_problem(url) {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!(
-                        "bot URL {} {problem}: give the bot's callback URL, such as \
-                         http://127.0.0.1:3978/api/calls",
-                        i + 1
-                    ),
-                ));
-            }
+            check_bot_url(i, url)?;
         }
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).await?;
@@ -197,7 +204,7 @@ impl EmulatorBuilder {
             clock: self.clock,
             wake: Notify::new(),
             busy: AtomicUsize::new(0),
-            bot_urls: self.bot_urls,
+            bot_urls: Mutex::new(self.bot_urls),
             next_bot: AtomicUsize::new(0),
             http: reqwest::Client::new(),
             urls: urls.clone(),
@@ -221,7 +228,8 @@ pub(crate) struct Shared {
     wake: Notify,
     /// Requests being handled and callbacks in flight.
     busy: AtomicUsize,
-    bot_urls: Vec<String>,
+    /// The bot URLs: the builder's, then those added while running.
+    bot_urls: Mutex<Vec<String>>,
     next_bot: AtomicUsize,
     http: reqwest::Client,
     pub(crate) urls: EmulatorUrls,
@@ -235,6 +243,14 @@ impl Shared {
         self.core
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The bot URLs now (a copy: the list may grow while a POST is sent).
+    pub(crate) fn bot_urls(&self) -> Vec<String> {
+        self.bot_urls
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Marks work in progress until the guard drops (then wakes the driver).
@@ -343,6 +359,30 @@ impl Emulator {
         let _busy = self.shared.busy();
         let now = self.shared.clock.now();
         f(&mut self.shared.core(), now)
+    }
+
+    /// Adds a bot URL to those the callbacks go to, as
+    /// [`EmulatorBuilder::bot_url`] does before the start: a worker joining
+    /// the pool behind the balancer, or a bot that could only start once it
+    /// knew the emulator's URLs (as a bot process given `--graph-url`
+    /// does). With several, the callbacks of every call go round-robin to
+    /// them from the next callback on.
+    ///
+    /// # Errors
+    ///
+    /// The URL is not an absolute `http`/`https` URL with a host (kind
+    /// `InvalidInput`; the message names it by its position, never quoting
+    /// it).
+    pub fn add_bot_url(&self, url: impl Into<String>) -> std::io::Result<()> {
+        let url = url.into();
+        let mut urls = self
+            .shared
+            .bot_urls
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        check_bot_url(urls.len(), &url)?;
+        urls.push(url);
+        Ok(())
     }
 
     /// Starts an incoming call (the `created` notification goes to

@@ -45,6 +45,12 @@ impl Emulator {
     /// URLs), their callers act, and the run ends when every call has ended
     /// or at the scenario's timeout (on the emulator's clock). Then each
     /// call's expectations are judged.
+    ///
+    /// The scenario's calls take the scenario's faults (their own, else
+    /// [`Scenario::faults`]), not the ones given to
+    /// [`EmulatorBuilder::faults`](crate::EmulatorBuilder::faults), which
+    /// apply to the calls started with [`Emulator::start_call`] and the
+    /// control API: a scenario without `faults` runs without any.
     pub async fn run_scenario(
         &self,
         scenario: &Scenario,
@@ -60,10 +66,11 @@ impl Emulator {
             core.wake_at(now + scenario.timeout);
             (now, ids)
         });
+        // Polled every 5 ms: a look at each call's state under one lock, not
+        // a copy of each call's view (a scenario may hold 1000 calls).
         let ended = |emulator: &Emulator| {
-            call_ids
-                .iter()
-                .all(|id| emulator.call(id).is_some_and(|v| v.state == "terminated"))
+            let core = emulator.shared.core();
+            call_ids.iter().all(|id| core.has_ended(id))
         };
         let mut finished = false;
         loop {

@@ -307,6 +307,11 @@ pub struct CallbackAnswer {
     pub status: Option<u16>,
     /// The time from sending the POST to the answer (or to giving up).
     pub latency: Duration,
+    /// How many tone notifications (`toneInfo`) the POST carried. The
+    /// emulator does not retry a callback (whether the service does is not
+    /// documented), so a tone in a POST answered with anything but a 2xx
+    /// is lost to the bot, unless a duplicate of that POST was acknowledged.
+    pub tones: u32,
 }
 
 impl CallbackAnswer {
@@ -315,6 +320,7 @@ impl CallbackAnswer {
         CallbackAnswer {
             status: Some(status),
             latency,
+            tones: 0,
         }
     }
 
@@ -324,7 +330,14 @@ impl CallbackAnswer {
         CallbackAnswer {
             status: None,
             latency: waited,
+            tones: 0,
         }
+    }
+
+    /// The same answer, to a POST that carried `tones` tone notifications.
+    #[must_use]
+    pub fn with_tones(self, tones: u32) -> Self {
+        CallbackAnswer { tones, ..self }
     }
 
     /// Whether the status is a 2xx.
@@ -333,16 +346,18 @@ impl CallbackAnswer {
     }
 }
 
-/// As the control API shows it: `{"status": 202, "latencyMs": 12}`.
+/// As the control API shows it: `{"status": 202, "latencyMs": 12, "tones":
+/// 1}`.
 impl Serialize for CallbackAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CallbackAnswer", 2)?;
+        let mut out = serializer.serialize_struct("CallbackAnswer", 3)?;
         out.serialize_field("status", &self.status)?;
         out.serialize_field(
             "latencyMs",
             &u64::try_from(self.latency.as_millis()).unwrap_or(u64::MAX),
         )?;
+        out.serialize_field("tones", &self.tones)?;
         out.end()
     }
 }

@@ -76,6 +76,7 @@ async fn the_control_api_starts_presses_inspects_and_hangs_up() {
         // Each callback as an object, not a tuple, for tests in any language.
         let first = &body["callbacks"][0];
         assert!(first["latencyMs"].is_u64(), "{body}");
+        assert_eq!(first["tones"], 0, "the created notification: {body}");
         assert!(first.get("status").is_some(), "{body}");
         assert_eq!(status, 200);
         assert_eq!(body["state"], "terminated");

@@ -98,6 +98,10 @@ async fn a_bot_takes_a_pin_with_barge_in_and_hangs_up() {
             .iter()
             .all(|answer| answer.status == Some(202))
     );
+    // Each answer says how many tones its POST carried: each key pressed
+    // before the bot hung up (the `#` came after), once.
+    let tones: u32 = view.callbacks.iter().map(|answer| answer.tones).sum();
+    assert_eq!((tones, view.keys_pressed), (4, 4));
     // Virtual time moved (establishing, four keys 200 ms apart) but stayed
     // short of the unanswered prompt's 2 s.
     assert!(
@@ -121,6 +125,10 @@ async fn the_pin_gets_through_duplicates_reordering_batching_and_pascal_case() {
         .expect("the scenario ends within 30 s of real time");
     assert_eq!(log.digits, ["1234"]);
     assert!(view.hung_up_by_bot);
+    // Every POST was posted twice, PascalCase or not: each key twice.
+    let tones: u32 = view.callbacks.iter().map(|answer| answer.tones).sum();
+    assert_eq!(tones, 2 * view.keys_pressed);
+    assert!(view.keys_pressed >= 4, "{}", view.keys_pressed);
 }
 
 #[tokio::test]
@@ -172,11 +180,20 @@ async fn several_bot_urls_take_the_callbacks_of_one_call_in_turn() {
         }
         let emulator = Emulator::builder()
             .bot_url(&urls[0])
-            .bot_url(&urls[1])
             .clock(Clock::virtual_clock())
             .start()
             .await
             .unwrap();
+        // The second worker joins once the emulator runs (a bot process
+        // needs the emulator's URLs to start); a bad URL is refused unquoted.
+        emulator.add_bot_url(&urls[1]).unwrap();
+        let refused = emulator.add_bot_url("ftp://secret.example/cb").unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::InvalidInput);
+        assert!(
+            refused.to_string().starts_with("bot URL 3 is not http"),
+            "{refused}"
+        );
+        assert!(!refused.to_string().contains("secret"), "{refused}");
         // Nobody answers: `created`, then 15 s later the end (408/1106).
         let call = emulator.start_call(None, None);
         eventually(|| {

@@ -4,6 +4,7 @@
 
 mod auth;
 mod cli;
+mod fleet;
 mod readme;
 mod scenarios;
 mod store;
