@@ -43,6 +43,9 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
 /// The default bound on connecting (with the first `PING` and the
 /// persistence check).
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The most an update waits past its timeout to learn whether a
+/// compare-and-set whose answer was lost was applied (one `GET`).
+const VERIFY_BOUND: Duration = Duration::from_millis(500);
 /// Conflicts retried by default before an update gives up with `Contended`.
 const DEFAULT_MAX_RETRIES: u32 = 16;
 /// The default key prefix: a call's key is the prefix and its call id.
@@ -98,7 +101,10 @@ impl RedisStoreBuilder {
 
     /// The bound on one [`update`](CallStore::update), every round trip and
     /// retry included (default 2 s): past it, the update fails with
-    /// [`StoreErrorKind::TimedOut`].
+    /// [`StoreErrorKind::TimedOut`]. When the answer to the compare-and-set
+    /// is lost, the update reads the key once more to learn whether its
+    /// write was applied, which may take it up to `min(timeout, 500 ms)`
+    /// past this bound.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -342,7 +348,24 @@ impl RedisStore {
                 .arg(sealed.as_deref().unwrap_or_default())
                 .arg(self.ttl_ms);
             let reply: Vec<redis::Value> =
-                round_trip(deadline, invocation.invoke_async(&mut connection)).await?;
+                match round_trip(deadline, invocation.invoke_async(&mut connection)).await {
+                    Ok(reply) => reply,
+                    Err(error) if ambiguous(&error) => {
+                        // The script may have run with its answer lost.
+                        if let Some(sealed) = &sealed
+                            && self
+                                .written_anyway(deadline, &mut connection, &key, sealed)
+                                .await
+                        {
+                            self.counters.writes.fetch_add(1, Ordering::Relaxed);
+                            return Ok(output);
+                        }
+                        // A delete cannot be told apart: the key being
+                        // gone may be its TTL or another worker's delete.
+                        return Err(error);
+                    }
+                    Err(error) => return Err(error),
+                };
             match reply.as_slice() {
                 [redis::Value::Int(1)] => {
                     self.counters.writes.fetch_add(1, Ordering::Relaxed);
@@ -369,6 +392,39 @@ impl RedisStore {
             backoff(deadline, conflicts).await;
         }
     }
+}
+
+impl RedisStore {
+    /// After the compare-and-set's answer was lost (timed out, connection
+    /// lost): one `GET` of the key, tried again once if the connection is
+    /// still coming back, within what is left of the update's bound or
+    /// [`VERIFY_BOUND`] if that is more. `true` only when the key holds
+    /// exactly the `sealed` value this update sent: its random nonce makes
+    /// it unique, so the script ran and the change is committed.
+    async fn written_anyway(
+        &self,
+        deadline: Instant,
+        connection: &mut ConnectionManager,
+        key: &str,
+        sealed: &[u8],
+    ) -> bool {
+        let deadline = deadline.max(Instant::now() + VERIFY_BOUND.min(self.timeout));
+        let mut read = round_trip(deadline, connection_get(connection, key)).await;
+        if matches!(&read, Err(error) if error.kind() == StoreErrorKind::Unavailable) {
+            backoff(deadline, 0).await;
+            read = round_trip(deadline, connection_get(connection, key)).await;
+        }
+        matches!(read, Ok(Some(value)) if value == sealed)
+    }
+}
+
+/// Whether an error of the compare-and-set leaves open whether the script
+/// ran: the request may have reached Redis and only the answer been lost.
+fn ambiguous(error: &StoreError) -> bool {
+    matches!(
+        error.kind(),
+        StoreErrorKind::TimedOut | StoreErrorKind::Unavailable
+    )
 }
 
 impl<S> CallStore<S> for RedisStore

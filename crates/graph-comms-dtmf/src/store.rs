@@ -57,12 +57,25 @@ pub trait CallStore<S>: Send + Sync {
     /// # Errors
     ///
     /// A [`StoreError`]: the store is unavailable or did not answer in time,
-    /// the update kept conflicting, the stored state cannot be read, or the
-    /// store is full. Nothing was changed when it returns an error other than
-    /// [`StoreErrorKind::Unavailable`] or [`StoreErrorKind::TimedOut`]; after
-    /// those two the change may or may not have been applied, so `f` must
-    /// give the same result when the same event is applied twice (the
-    /// collector's de-duplication does this for tones).
+    /// the update kept conflicting, the stored state cannot be read, the
+    /// call id is not valid, or the store is full.
+    ///
+    /// What a caller can rely on:
+    ///
+    /// - `Ok(r)`: the change `f` made is committed, and `r` is what `f`
+    ///   returned on the state that was committed. A store that loses the
+    ///   answer to its write checks whether the write was applied anyway
+    ///   and returns `Ok` when it was, so a committed change is not reported
+    ///   as an error (the Redis store does this for writes; it cannot for
+    ///   deletes, see below).
+    /// - An error other than [`StoreErrorKind::Unavailable`] or
+    ///   [`StoreErrorKind::TimedOut`]: nothing was changed.
+    /// - [`StoreErrorKind::Unavailable`] or [`StoreErrorKind::TimedOut`]:
+    ///   the change may or may not have been applied (a delete whose answer
+    ///   was lost, or a write that could not be checked). `f` must therefore
+    ///   give the same result when the same event is applied twice (the
+    ///   collector's de-duplication does this for tones), and a caller that
+    ///   answers `503` gets the event again and applies it again.
     fn update<R, F>(
         &self,
         call_id: &str,
