@@ -46,6 +46,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most an update waits past its timeout to learn whether a
 /// compare-and-set whose answer was lost was applied (one `GET`).
 const VERIFY_BOUND: Duration = Duration::from_millis(500);
+/// The longest idle timeout (the keys' `PX`): 30 days, far below what
+/// Redis refuses (a `PX` whose expiry overflows its millisecond clock).
+const MAX_TTL_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 /// Conflicts retried by default before an update gives up with `Contended`.
 const DEFAULT_MAX_RETRIES: u32 = 16;
 /// The default key prefix: a call's key is the prefix and its call id.
@@ -78,7 +81,8 @@ impl fmt::Debug for RedisStoreBuilder {
 impl RedisStoreBuilder {
     /// How long a call's state lives after its last write: the key's TTL,
     /// set again on every write. Default: [`CallLimits`]'s default idle
-    /// timeout (10 minutes). Millisecond resolution, at least 1 ms.
+    /// timeout (10 minutes). Millisecond resolution, at least 1 ms, at most
+    /// 30 days ([`connect`](Self::connect) refuses others).
     pub fn idle_timeout(mut self, idle_timeout: Duration) -> Self {
         self.idle_timeout = idle_timeout;
         self
@@ -144,6 +148,13 @@ impl RedisStoreBuilder {
         if ttl_ms == 0 {
             return Err(ConnectError::options(
                 "the idle timeout (the keys' TTL) must be at least 1 ms",
+            ));
+        }
+        if ttl_ms > MAX_TTL_MS {
+            // Redis refuses a `PX` past its own range with an error that
+            // every write would then hit.
+            return Err(ConnectError::options(
+                "the idle timeout (the keys' TTL) must be at most 30 days: a call idle for longer is over",
             ));
         }
         let client = redis::Client::open(self.url.as_str()).map_err(ConnectError::from_redis)?;
@@ -304,6 +315,9 @@ impl RedisStore {
     where
         S: Serialize + DeserializeOwned,
     {
+        graph_comms_core::CallId::check(call_id).map_err(|error| {
+            StoreError::new(StoreErrorKind::InvalidCallId, Some(Box::new(error)))
+        })?;
         let deadline = Instant::now() + self.timeout;
         let key = self.key_for(call_id);
         let mut connection = self.connection.clone();
@@ -462,16 +476,31 @@ async fn round_trip<T>(
     }
 }
 
+/// What a Redis error means for the bot: transient (`Unavailable`,
+/// `TimedOut`: answer `503`, Graph retries) only when waiting may fix it.
 fn classify(error: redis::RedisError) -> StoreError {
     let kind = if error.is_timeout() {
         StoreErrorKind::TimedOut
-    } else if error.code() == Some("OOM") {
-        // `maxmemory` reached with a policy that refuses writes.
-        StoreErrorKind::Full
-    } else {
-        // Connection refused or lost, LOADING, READONLY, MASTERDOWN, BUSY,
-        // ACL refusals: the store cannot be used now.
+    } else if error.is_io_error() || error.is_connection_dropped() || error.is_connection_refusal()
+    {
+        // Connection refused or lost: the store cannot be used now.
         StoreErrorKind::Unavailable
+    } else {
+        match error.code() {
+            // `maxmemory` reached with a policy that refuses writes.
+            Some("OOM") => StoreErrorKind::Full,
+            // A server loading its data, a replica, a failover, a busy
+            // script, a cluster slot moving: it passes.
+            Some(
+                "LOADING" | "READONLY" | "MASTERDOWN" | "BUSY" | "TRYAGAIN" | "CLUSTERDOWN"
+                | "NOSCRIPT",
+            ) => StoreErrorKind::Unavailable,
+            // WRONGTYPE (something else at the call's key), an ACL refusal,
+            // a refused argument, an answer the client cannot parse:
+            // waiting does not fix them, so not transient. Damaged says to
+            // look at (and delete) what is at the key.
+            _ => StoreErrorKind::Damaged,
+        }
     };
     StoreError::new(kind, Some(Box::new(error)))
 }
@@ -522,6 +551,10 @@ pub struct StoreStats {
     pub full: u64,
     /// Updates that failed with [`StoreErrorKind::Encoding`].
     pub encoding: u64,
+    /// Updates refused with [`StoreErrorKind::InvalidCallId`].
+    pub invalid_call_id: u64,
+    /// Updates that failed with a kind newer than this version's fields.
+    pub other: u64,
 }
 
 impl StoreStats {
@@ -533,6 +566,8 @@ impl StoreStats {
             + self.damaged
             + self.full
             + self.encoding
+            + self.invalid_call_id
+            + self.other
     }
 }
 
@@ -547,6 +582,8 @@ struct Counters {
     damaged: AtomicU64,
     full: AtomicU64,
     encoding: AtomicU64,
+    invalid_call_id: AtomicU64,
+    other: AtomicU64,
 }
 
 impl Counters {
@@ -559,7 +596,9 @@ impl Counters {
                 StoreErrorKind::Contended => &self.contended,
                 StoreErrorKind::Damaged => &self.damaged,
                 StoreErrorKind::Full => &self.full,
-                _ => &self.encoding,
+                StoreErrorKind::Encoding => &self.encoding,
+                StoreErrorKind::InvalidCallId => &self.invalid_call_id,
+                _ => &self.other,
             },
         };
         counter.fetch_add(1, Ordering::Relaxed);
@@ -577,6 +616,8 @@ impl Counters {
             damaged: load(&self.damaged),
             full: load(&self.full),
             encoding: load(&self.encoding),
+            invalid_call_id: load(&self.invalid_call_id),
+            other: load(&self.other),
         }
     }
 }

@@ -112,8 +112,14 @@ pub enum StoreErrorKind {
     Damaged,
     /// The store holds as many calls as it may; a new call was refused.
     Full,
-    /// The state could not be encoded for the store.
+    /// The state could not be encoded for the store (or sealed: the
+    /// system's random number generator failed).
     Encoding,
+    /// The call id is not a valid call id (see
+    /// [`graph_comms_core::CallId`]: at most 256 bytes, one safe URL path
+    /// segment). Nothing was read or stored: every store checks it, so that
+    /// what it keeps per call stays bounded whatever ids it is given.
+    InvalidCallId,
 }
 
 impl StoreError {
@@ -160,7 +166,12 @@ impl fmt::Display for StoreError {
             StoreErrorKind::Full => {
                 "the call state store holds as many calls as its limit allows: raise max_calls or wait for calls to end"
             }
-            StoreErrorKind::Encoding => "the call state could not be encoded for the store",
+            StoreErrorKind::Encoding => {
+                "the call state could not be encoded or sealed for the store: check that the state serializes to JSON (maps with string keys) and that the system's random number generator works"
+            }
+            StoreErrorKind::InvalidCallId => {
+                "the call id given to the call state store is not a valid call id, so nothing was stored: pass the call id exactly as Graph gave it (the source says what is wrong with it)"
+            }
         })
     }
 }
@@ -171,6 +182,12 @@ impl std::error::Error for StoreError {
             .as_deref()
             .map(|error| error as &(dyn std::error::Error + 'static))
     }
+}
+
+/// The call id as every store requires it: a [`graph_comms_core::CallId`].
+fn check_call_id(call_id: &str) -> Result<(), StoreError> {
+    graph_comms_core::CallId::check(call_id)
+        .map_err(|error| StoreError::new(StoreErrorKind::InvalidCallId, Some(Box::new(error))))
 }
 
 /// The in-memory [`CallStore`]: one process, a map behind a mutex.
@@ -245,6 +262,7 @@ impl<S> MemoryStore<S> {
         now: Timestamp,
         mut f: impl FnMut(&mut Option<S>) -> R,
     ) -> Result<R, StoreError> {
+        check_call_id(call_id)?;
         let idle = self.limits.idle_timeout();
         let expired = |entry: &Entry<S>| entry.touched.saturating_add(idle) <= now;
         let mut calls = self.lock();
@@ -338,6 +356,21 @@ mod tests {
         // 1 s after its last update "a" is gone, and "b" fits.
         assert_eq!(bump(&store, "b", 1_020).unwrap(), 1);
         assert_eq!(bump(&store, "a", 2_100).unwrap(), 1);
+    }
+
+    #[test]
+    fn an_invalid_call_id_is_refused_without_being_quoted() {
+        let store: MemoryStore<u32> = MemoryStore::new(CallLimits::default()).unwrap();
+        for id in ["", "a/b", "..", "secret id", &"x".repeat(257)] {
+            let error = bump(&store, id, 0).unwrap_err();
+            assert_eq!(error.kind(), StoreErrorKind::InvalidCallId);
+            assert!(!error.is_transient());
+            let text = error.to_string();
+            assert!(text.contains("as Graph gave it"), "{text}");
+            assert!(!text.contains("secret"), "{text}");
+        }
+        assert!(store.is_empty());
+        assert_eq!(bump(&store, &"x".repeat(256), 0).unwrap(), 1);
     }
 
     #[test]
