@@ -355,7 +355,12 @@ impl RedisStore {
             if written == plaintext {
                 return Ok(output);
             }
-            let sealed = written.map(|json| self.sealer.seal(key.as_bytes(), &json));
+            let sealed = written
+                .map(|json| self.sealer.seal(key.as_bytes(), &json))
+                .transpose()
+                .map_err(|error| {
+                    StoreError::new(StoreErrorKind::Encoding, Some(Box::new(error)))
+                })?;
             let mut invocation = self.script.key(&key);
             invocation
                 .arg(current.as_deref().unwrap_or_default())
