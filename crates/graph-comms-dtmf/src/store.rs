@@ -30,6 +30,14 @@ use std::sync::Mutex;
 /// again on a fresh copy after a conflict), so it must have no side effect:
 /// return what to do (the `R`), and do it once `update` has returned `Ok`.
 ///
+/// **Idle**: a call's state expires once no update has *written* it for the
+/// store's idle timeout. That is what every store guarantees; a store may
+/// keep a state longer. [`MemoryStore`] also counts an update that only
+/// reads (it puts the state back with the new time); the Redis store does
+/// not (an update that changes nothing writes nothing, so the key's TTL is
+/// not set again). A bot that must keep a quiet call alive writes something
+/// (a last-seen time, say) rather than only reading.
+///
 /// ```
 /// use graph_comms_dtmf::{CallLimits, CallStore, MemoryStore, Timestamp};
 ///
@@ -249,8 +257,9 @@ impl<S> MemoryStore<S> {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry<S>>> {
-        // A panic in another update's `f` leaves at worst that call's state
-        // half-changed; the map itself is intact.
+        // A panic in another update's `f` drops that call's state (its
+        // entry is taken out of the map before `f` runs and not put back);
+        // the map and every other call are intact.
         self.calls
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -371,6 +380,30 @@ mod tests {
         }
         assert!(store.is_empty());
         assert_eq!(bump(&store, &"x".repeat(256), 0).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_read_only_update_refreshes_a_memory_state_and_a_panic_in_f_drops_it() {
+        let limits = CallLimits::default().with_idle_timeout(Duration::from_secs(1));
+        let store = MemoryStore::new(limits).unwrap();
+        assert_eq!(bump(&store, "a", 0).unwrap(), 1);
+        // Read only at 900 ms: the state lives on to 1.9 s (documented:
+        // this store counts reads as activity, Redis does not).
+        let seen = run(store.update("a", Timestamp::from_millis(900), |state| *state)).unwrap();
+        assert_eq!(seen, Some(1));
+        assert_eq!(bump(&store, "a", 1_800).unwrap(), 2);
+
+        // A panic in `f`: that call's state is gone, the store still works.
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(
+                store.update("a", Timestamp::from_millis(1_900), |_: &mut Option<u32>| {
+                    panic!("the bot's f")
+                }),
+            )
+        }));
+        assert!(panicked.is_err());
+        assert!(store.is_empty());
+        assert_eq!(bump(&store, "a", 2_000).unwrap(), 1);
     }
 
     #[test]
