@@ -26,7 +26,10 @@
 //!   data: no tone, digit or field name is stored in clear, and a value
 //!   copied to another call's key does not open
 //!   ([`StoreErrorKind::Damaged`](graph_comms_dtmf::StoreErrorKind::Damaged)).
-//! - **Bounded**: every update ends within its timeout (default 2 s):
+//! - **Bounded**: every update ends within its timeout (default 2 s; up
+//!   to `min(timeout, 500 ms)` more when the answer to its write was lost
+//!   and it reads the key to learn whether the write was applied, so that a
+//!   committed write is reported `Ok`, not as an error):
 //!   `TimedOut` when Redis is slow, `Unavailable` when it is down: both
 //!   transient ([`StoreError::is_transient`](graph_comms_dtmf::StoreError::is_transient)),
 //!   answer the callback with `503` so that Graph retries it. `Damaged`

@@ -450,7 +450,11 @@ impl<S> CallStore<S> for RedisStore
 where
     S: Serialize + DeserializeOwned + Send,
 {
-    /// `now` is not used: the key's TTL expires an idle call.
+    /// `now` is not used: the key's TTL expires an idle call (only writes
+    /// set it again). When the answer to the compare-and-set is lost, one
+    /// more `GET` tells whether a write was applied (`Ok` then); a delete
+    /// whose answer was lost stays `Unavailable`/`TimedOut`, as a missing
+    /// key does not prove it ran.
     async fn update<R, F>(&self, call_id: &str, _now: Timestamp, mut f: F) -> Result<R, StoreError>
     where
         F: FnMut(&mut Option<S>) -> R + Send,
