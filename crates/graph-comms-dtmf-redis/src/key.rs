@@ -90,7 +90,13 @@ impl StateKey {
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new(&self.0.into())
+        // The cipher's own copy is wiped on drop (its `zeroize` feature);
+        // the array it is made from is wiped here (best effort: the
+        // compiler may have left other copies on the stack).
+        let mut key = chacha20poly1305::Key::from(self.0);
+        let cipher = XChaCha20Poly1305::new(&key);
+        key.as_mut_slice().zeroize();
+        cipher
     }
 }
 
