@@ -116,7 +116,10 @@ pub enum StoreErrorKind {
     /// Other updates of the same call kept winning; the retries ran out.
     Contended,
     /// The stored state cannot be read: it was not written with this key or
-    /// this version of the state, or it was changed.
+    /// this version of the state, or it was changed; or the store refused
+    /// the request in a way that waiting does not fix (something else
+    /// stored at the call's key, a permission refused: the source says
+    /// what the store answered). Not transient.
     Damaged,
     /// The store holds as many calls as it may; a new call was refused.
     Full,
@@ -169,7 +172,7 @@ impl fmt::Display for StoreError {
                 "the call's state kept changing under this update and the retries ran out: retry"
             }
             StoreErrorKind::Damaged => {
-                "the stored call state cannot be read: it was written with another key or version, or changed; delete it to start the call's state again"
+                "the stored call state cannot be read, or the store refused the request (the source says which): for a state written with another key or version, changed, or something else at the call's key, delete it to start the call's state again; for a refused permission, grant it"
             }
             StoreErrorKind::Full => {
                 "the call state store holds as many calls as its limit allows: raise max_calls or wait for calls to end"
