@@ -8,6 +8,11 @@
 //! nonces safe for any number of writes under one key (ChaCha20-Poly1305's
 //! 96-bit nonce would cap one key at about 2³² writes, and a fleet writes
 //! once per tone per call).
+//!
+//! What sealing does not do: it does not stop replay. An older sealed value
+//! of the same call's key still opens, so someone who can write to Redis can
+//! put back a state the call had before (they cannot make up a new one, nor
+//! read one). Keep Redis reachable only by the bot's workers.
 
 use chacha20poly1305::aead::{Aead, Generate, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -58,6 +63,11 @@ impl StateKey {
             std::io::ErrorKind::NotFound => error(StateKeyErrorKind::Missing, Detail::None),
             _ => error(StateKeyErrorKind::Unreadable, Detail::Io(io)),
         };
+        // A named pipe with no writer would block `open` for ever: only a
+        // pipe given by the shell (`<(command)`, a /dev/fd path) is read.
+        if is_named_pipe(path) {
+            return Err(error(StateKeyErrorKind::Unreadable, Detail::NamedPipe));
+        }
         let file = std::fs::File::open(path).map_err(io_error)?;
         let meta = file.metadata().map_err(io_error)?;
         if !is_key_file(&meta) {
@@ -80,7 +90,13 @@ impl StateKey {
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new(&self.0.into())
+        // The cipher's own copy is wiped on drop (its `zeroize` feature);
+        // the array it is made from is wiped here (best effort: the
+        // compiler may have left other copies on the stack).
+        let mut key = chacha20poly1305::Key::from(self.0);
+        let cipher = XChaCha20Poly1305::new(&key);
+        key.as_mut_slice().zeroize();
+        cipher
     }
 }
 
@@ -97,6 +113,24 @@ fn is_key_file(meta: &std::fs::Metadata) -> bool {
     #[cfg(not(unix))]
     {
         meta.is_file()
+    }
+}
+
+/// A FIFO that is not one of this process's open descriptors (`/dev/fd/N`,
+/// `/proc/self/fd/N`, as process substitution gives). Checked before
+/// `open`; a pipe made at the path between the check and the `open` is not
+/// caught (the path is the operator's, not an attacker's).
+fn is_named_pipe(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let is_fifo = std::fs::metadata(path).is_ok_and(|meta| meta.file_type().is_fifo());
+        is_fifo && !(path.starts_with("/dev/fd") || path.starts_with("/proc/self/fd"))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 
@@ -125,6 +159,7 @@ pub struct StateKeyError {
 enum Detail {
     None,
     NotAFile,
+    NamedPipe,
     Size(usize),
     Io(std::io::Error),
 }
@@ -137,7 +172,8 @@ pub enum StateKeyErrorKind {
     Missing,
     /// The file does not hold exactly 32 bytes.
     WrongSize,
-    /// The file cannot be read (permissions, a directory, an I/O error).
+    /// The file cannot be read (permissions, a directory, a device, a named
+    /// pipe, an I/O error).
     Unreadable,
 }
 
@@ -171,6 +207,10 @@ impl fmt::Display for StateKeyError {
                 f,
                 "the state key file {path:?} is a directory or a device, not a file: {MAKE_ONE}"
             ),
+            (StateKeyErrorKind::Unreadable, Detail::NamedPipe) => write!(
+                f,
+                "the state key file {path:?} is a named pipe, which would wait for a writer for ever: give a regular file, or a pipe from the shell (`<(command)`); {MAKE_ONE}"
+            ),
             (StateKeyErrorKind::Unreadable, Detail::Io(io)) => write!(
                 f,
                 "the state key file {path:?} cannot be read ({io}): check its permissions, or {MAKE_ONE}"
@@ -180,7 +220,27 @@ impl fmt::Display for StateKeyError {
     }
 }
 
-impl std::error::Error for StateKeyError {}
+impl std::error::Error for StateKeyError {
+    /// The I/O error, when reading the file failed with one.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.detail {
+            Detail::Io(io) => Some(io),
+            _ => None,
+        }
+    }
+}
+
+/// Why a state could not be sealed (the source of an `Encoding` error).
+#[derive(Debug)]
+pub(crate) struct SealError(&'static str);
+
+impl fmt::Display for SealError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for SealError {}
 
 /// The format version of sealed values; a value of another version is
 /// [`Damaged`](graph_comms_dtmf::StoreErrorKind::Damaged).
@@ -212,9 +272,17 @@ impl Sealer {
         }
     }
 
-    /// `plaintext` sealed for the Redis key `key_name`.
-    pub(crate) fn seal(&self, key_name: &[u8], plaintext: &[u8]) -> Vec<u8> {
-        let nonce = XNonce::generate();
+    /// `plaintext` sealed for the Redis key `key_name`, with a fresh
+    /// random nonce. An older sealed value of the same key still opens:
+    /// sealing does not stop replay (see the module docs).
+    ///
+    /// Fails when the system's random number generator fails (no nonce
+    /// without it) or the plaintext is over the cipher's limit (256 GiB):
+    /// never a value that would not open.
+    pub(crate) fn seal(&self, key_name: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
+        let nonce = XNonce::try_generate().map_err(|_| {
+            SealError("the system's random number generator failed, so no nonce could be made")
+        })?;
         let aad = associated_data(VERSION, key_name);
         let ciphertext = self
             .cipher
@@ -225,13 +293,12 @@ impl Sealer {
                     aad: &aad,
                 },
             )
-            // Only fails for a plaintext over 256 GiB.
-            .unwrap_or_default();
+            .map_err(|_| SealError("the state is too large to seal"))?;
         let mut value = Vec::with_capacity(1 + NONCE_LEN + ciphertext.len());
         value.push(VERSION);
         value.extend_from_slice(nonce.as_slice());
         value.extend_from_slice(&ciphertext);
-        value
+        Ok(value)
     }
 
     /// The plaintext of a value read from the Redis key `key_name`.
@@ -284,7 +351,7 @@ mod tests {
 
     #[test]
     fn a_sealed_value_opens_only_with_its_key_name_key_and_version() {
-        let value = sealer(1).seal(b"k:a", b"{\"d\":\"1234\"}");
+        let value = sealer(1).seal(b"k:a", b"{\"d\":\"1234\"}").unwrap();
         assert_eq!(value[0], VERSION);
         assert_eq!(value.len(), 1 + 24 + 12 + 16);
         assert!(!value.windows(4).any(|w| w == b"1234"));
@@ -306,7 +373,10 @@ mod tests {
         assert!(sealer(1).open(b"k:a", &value[..10]).is_err());
         assert!(sealer(1).open(b"k:a", &[]).is_err());
         // A fresh nonce every time: two seals of one state differ.
-        assert_ne!(sealer(1).seal(b"k:a", b"x"), sealer(1).seal(b"k:a", b"x"));
+        assert_ne!(
+            sealer(1).seal(b"k:a", b"x").unwrap(),
+            sealer(1).seal(b"k:a", b"x").unwrap()
+        );
     }
 
     #[test]

@@ -26,9 +26,16 @@
 //!   data: no tone, digit or field name is stored in clear, and a value
 //!   copied to another call's key does not open
 //!   ([`StoreErrorKind::Damaged`](graph_comms_dtmf::StoreErrorKind::Damaged)).
-//! - **Bounded**: every update ends within its timeout (default 2 s):
-//!   `TimedOut` when Redis is slow, `Unavailable` when it is down (answer
-//!   the callback with `503`, never `202`). The connection reconnects by
+//! - **Bounded**: every update ends within its timeout (default 2 s; up
+//!   to `min(timeout, 500 ms)` more when the answer to its write was lost
+//!   and it reads the key to learn whether the write was applied, so that a
+//!   committed write is reported `Ok`, not as an error):
+//!   `TimedOut` when Redis is slow, `Unavailable` when it is down: both
+//!   transient ([`StoreError::is_transient`](graph_comms_dtmf::StoreError::is_transient)),
+//!   answer the callback with `503` so that Graph retries it. `Damaged`
+//!   (a state that does not open, or something else at the key),
+//!   `Encoding` and `InvalidCallId` are not: waiting does not fix them,
+//!   answer `500`. Never `202` after an error. The connection reconnects by
 //!   itself, and updates succeed again once Redis is back.
 //! - **Persistence checked**: at connect the store reads `save` and
 //!   `appendonly`; [`RedisStore::persistence`] says when Redis writes to
@@ -82,7 +89,7 @@
 //!             collector.handle_tone(now, sequence_id, tone.clone());
 //!             collector.poll_completion()
 //!         })
-//!         .await?; // an error: answer the callback with 503
+//!         .await?; // an error: 503 when transient, else 500
 //!     completions.extend(done);
 //! }
 //! assert_eq!(completions.len(), 1);

@@ -43,6 +43,12 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
 /// The default bound on connecting (with the first `PING` and the
 /// persistence check).
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The most an update waits past its timeout to learn whether a
+/// compare-and-set whose answer was lost was applied (one `GET`).
+const VERIFY_BOUND: Duration = Duration::from_millis(500);
+/// The longest idle timeout (the keys' `PX`): 30 days, far below what
+/// Redis refuses (a `PX` whose expiry overflows its millisecond clock).
+const MAX_TTL_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 /// Conflicts retried by default before an update gives up with `Contended`.
 const DEFAULT_MAX_RETRIES: u32 = 16;
 /// The default key prefix: a call's key is the prefix and its call id.
@@ -75,7 +81,8 @@ impl fmt::Debug for RedisStoreBuilder {
 impl RedisStoreBuilder {
     /// How long a call's state lives after its last write: the key's TTL,
     /// set again on every write. Default: [`CallLimits`]'s default idle
-    /// timeout (10 minutes). Millisecond resolution, at least 1 ms.
+    /// timeout (10 minutes). Millisecond resolution, at least 1 ms, at most
+    /// 30 days ([`connect`](Self::connect) refuses others).
     pub fn idle_timeout(mut self, idle_timeout: Duration) -> Self {
         self.idle_timeout = idle_timeout;
         self
@@ -98,7 +105,10 @@ impl RedisStoreBuilder {
 
     /// The bound on one [`update`](CallStore::update), every round trip and
     /// retry included (default 2 s): past it, the update fails with
-    /// [`StoreErrorKind::TimedOut`].
+    /// [`StoreErrorKind::TimedOut`]. When the answer to the compare-and-set
+    /// is lost, the update reads the key once more to learn whether its
+    /// write was applied, which may take it up to `min(timeout, 500 ms)`
+    /// past this bound.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -138,6 +148,13 @@ impl RedisStoreBuilder {
         if ttl_ms == 0 {
             return Err(ConnectError::options(
                 "the idle timeout (the keys' TTL) must be at least 1 ms",
+            ));
+        }
+        if ttl_ms > MAX_TTL_MS {
+            // Redis refuses a `PX` past its own range with an error that
+            // every write would then hit.
+            return Err(ConnectError::options(
+                "the idle timeout (the keys' TTL) must be at most 30 days: a call idle for longer is over",
             ));
         }
         let client = redis::Client::open(self.url.as_str()).map_err(ConnectError::from_redis)?;
@@ -298,6 +315,9 @@ impl RedisStore {
     where
         S: Serialize + DeserializeOwned,
     {
+        graph_comms_core::CallId::check(call_id).map_err(|error| {
+            StoreError::new(StoreErrorKind::InvalidCallId, Some(Box::new(error)))
+        })?;
         let deadline = Instant::now() + self.timeout;
         let key = self.key_for(call_id);
         let mut connection = self.connection.clone();
@@ -335,14 +355,36 @@ impl RedisStore {
             if written == plaintext {
                 return Ok(output);
             }
-            let sealed = written.map(|json| self.sealer.seal(key.as_bytes(), &json));
+            let sealed = written
+                .map(|json| self.sealer.seal(key.as_bytes(), &json))
+                .transpose()
+                .map_err(|error| {
+                    StoreError::new(StoreErrorKind::Encoding, Some(Box::new(error)))
+                })?;
             let mut invocation = self.script.key(&key);
             invocation
                 .arg(current.as_deref().unwrap_or_default())
                 .arg(sealed.as_deref().unwrap_or_default())
                 .arg(self.ttl_ms);
             let reply: Vec<redis::Value> =
-                round_trip(deadline, invocation.invoke_async(&mut connection)).await?;
+                match round_trip(deadline, invocation.invoke_async(&mut connection)).await {
+                    Ok(reply) => reply,
+                    Err(error) if ambiguous(&error) => {
+                        // The script may have run with its answer lost.
+                        if let Some(sealed) = &sealed
+                            && self
+                                .written_anyway(deadline, &mut connection, &key, sealed)
+                                .await
+                        {
+                            self.counters.writes.fetch_add(1, Ordering::Relaxed);
+                            return Ok(output);
+                        }
+                        // A delete cannot be told apart: the key being
+                        // gone may be its TTL or another worker's delete.
+                        return Err(error);
+                    }
+                    Err(error) => return Err(error),
+                };
             match reply.as_slice() {
                 [redis::Value::Int(1)] => {
                     self.counters.writes.fetch_add(1, Ordering::Relaxed);
@@ -371,11 +413,48 @@ impl RedisStore {
     }
 }
 
+impl RedisStore {
+    /// After the compare-and-set's answer was lost (timed out, connection
+    /// lost): one `GET` of the key, tried again once if the connection is
+    /// still coming back, within what is left of the update's bound or
+    /// [`VERIFY_BOUND`] if that is more. `true` only when the key holds
+    /// exactly the `sealed` value this update sent: its random nonce makes
+    /// it unique, so the script ran and the change is committed.
+    async fn written_anyway(
+        &self,
+        deadline: Instant,
+        connection: &mut ConnectionManager,
+        key: &str,
+        sealed: &[u8],
+    ) -> bool {
+        let deadline = deadline.max(Instant::now() + VERIFY_BOUND.min(self.timeout));
+        let mut read = round_trip(deadline, connection_get(connection, key)).await;
+        if matches!(&read, Err(error) if error.kind() == StoreErrorKind::Unavailable) {
+            backoff(deadline, 0).await;
+            read = round_trip(deadline, connection_get(connection, key)).await;
+        }
+        matches!(read, Ok(Some(value)) if value == sealed)
+    }
+}
+
+/// Whether an error of the compare-and-set leaves open whether the script
+/// ran: the request may have reached Redis and only the answer been lost.
+fn ambiguous(error: &StoreError) -> bool {
+    matches!(
+        error.kind(),
+        StoreErrorKind::TimedOut | StoreErrorKind::Unavailable
+    )
+}
+
 impl<S> CallStore<S> for RedisStore
 where
     S: Serialize + DeserializeOwned + Send,
 {
-    /// `now` is not used: the key's TTL expires an idle call.
+    /// `now` is not used: the key's TTL expires an idle call (only writes
+    /// set it again). When the answer to the compare-and-set is lost, one
+    /// more `GET` tells whether a write was applied (`Ok` then); a delete
+    /// whose answer was lost stays `Unavailable`/`TimedOut`, as a missing
+    /// key does not prove it ran.
     async fn update<R, F>(&self, call_id: &str, _now: Timestamp, mut f: F) -> Result<R, StoreError>
     where
         F: FnMut(&mut Option<S>) -> R + Send,
@@ -406,16 +485,31 @@ async fn round_trip<T>(
     }
 }
 
+/// What a Redis error means for the bot: transient (`Unavailable`,
+/// `TimedOut`: answer `503`, Graph retries) only when waiting may fix it.
 fn classify(error: redis::RedisError) -> StoreError {
     let kind = if error.is_timeout() {
         StoreErrorKind::TimedOut
-    } else if error.code() == Some("OOM") {
-        // `maxmemory` reached with a policy that refuses writes.
-        StoreErrorKind::Full
-    } else {
-        // Connection refused or lost, LOADING, READONLY, MASTERDOWN, BUSY,
-        // ACL refusals: the store cannot be used now.
+    } else if error.is_io_error() || error.is_connection_dropped() || error.is_connection_refusal()
+    {
+        // Connection refused or lost: the store cannot be used now.
         StoreErrorKind::Unavailable
+    } else {
+        match error.code() {
+            // `maxmemory` reached with a policy that refuses writes.
+            Some("OOM") => StoreErrorKind::Full,
+            // A server loading its data, a replica, a failover, a busy
+            // script, a cluster slot moving: it passes.
+            Some(
+                "LOADING" | "READONLY" | "MASTERDOWN" | "BUSY" | "TRYAGAIN" | "CLUSTERDOWN"
+                | "NOSCRIPT",
+            ) => StoreErrorKind::Unavailable,
+            // WRONGTYPE (something else at the call's key), an ACL refusal,
+            // a refused argument, an answer the client cannot parse:
+            // waiting does not fix them, so not transient. Damaged says to
+            // look at (and delete) what is at the key.
+            _ => StoreErrorKind::Damaged,
+        }
     };
     StoreError::new(kind, Some(Box::new(error)))
 }
@@ -466,6 +560,10 @@ pub struct StoreStats {
     pub full: u64,
     /// Updates that failed with [`StoreErrorKind::Encoding`].
     pub encoding: u64,
+    /// Updates refused with [`StoreErrorKind::InvalidCallId`].
+    pub invalid_call_id: u64,
+    /// Updates that failed with a kind newer than this version's fields.
+    pub other: u64,
 }
 
 impl StoreStats {
@@ -477,6 +575,8 @@ impl StoreStats {
             + self.damaged
             + self.full
             + self.encoding
+            + self.invalid_call_id
+            + self.other
     }
 }
 
@@ -491,6 +591,8 @@ struct Counters {
     damaged: AtomicU64,
     full: AtomicU64,
     encoding: AtomicU64,
+    invalid_call_id: AtomicU64,
+    other: AtomicU64,
 }
 
 impl Counters {
@@ -503,7 +605,9 @@ impl Counters {
                 StoreErrorKind::Contended => &self.contended,
                 StoreErrorKind::Damaged => &self.damaged,
                 StoreErrorKind::Full => &self.full,
-                _ => &self.encoding,
+                StoreErrorKind::Encoding => &self.encoding,
+                StoreErrorKind::InvalidCallId => &self.invalid_call_id,
+                _ => &self.other,
             },
         };
         counter.fetch_add(1, Ordering::Relaxed);
@@ -521,6 +625,8 @@ impl Counters {
             damaged: load(&self.damaged),
             full: load(&self.full),
             encoding: load(&self.encoding),
+            invalid_call_id: load(&self.invalid_call_id),
+            other: load(&self.other),
         }
     }
 }

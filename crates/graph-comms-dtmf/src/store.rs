@@ -30,6 +30,14 @@ use std::sync::Mutex;
 /// again on a fresh copy after a conflict), so it must have no side effect:
 /// return what to do (the `R`), and do it once `update` has returned `Ok`.
 ///
+/// **Idle**: a call's state expires once no update has *written* it for the
+/// store's idle timeout. That is what every store guarantees; a store may
+/// keep a state longer. [`MemoryStore`] also counts an update that only
+/// reads (it puts the state back with the new time); the Redis store does
+/// not (an update that changes nothing writes nothing, so the key's TTL is
+/// not set again). A bot that must keep a quiet call alive writes something
+/// (a last-seen time, say) rather than only reading.
+///
 /// ```
 /// use graph_comms_dtmf::{CallLimits, CallStore, MemoryStore, Timestamp};
 ///
@@ -57,12 +65,25 @@ pub trait CallStore<S>: Send + Sync {
     /// # Errors
     ///
     /// A [`StoreError`]: the store is unavailable or did not answer in time,
-    /// the update kept conflicting, the stored state cannot be read, or the
-    /// store is full. Nothing was changed when it returns an error other than
-    /// [`StoreErrorKind::Unavailable`] or [`StoreErrorKind::TimedOut`]; after
-    /// those two the change may or may not have been applied, so `f` must
-    /// give the same result when the same event is applied twice (the
-    /// collector's de-duplication does this for tones).
+    /// the update kept conflicting, the stored state cannot be read, the
+    /// call id is not valid, or the store is full.
+    ///
+    /// What a caller can rely on:
+    ///
+    /// - `Ok(r)`: the change `f` made is committed, and `r` is what `f`
+    ///   returned on the state that was committed. A store that loses the
+    ///   answer to its write checks whether the write was applied anyway
+    ///   and returns `Ok` when it was, so a committed change is not reported
+    ///   as an error (the Redis store does this for writes; it cannot for
+    ///   deletes, see below).
+    /// - An error other than [`StoreErrorKind::Unavailable`] or
+    ///   [`StoreErrorKind::TimedOut`]: nothing was changed.
+    /// - [`StoreErrorKind::Unavailable`] or [`StoreErrorKind::TimedOut`]:
+    ///   the change may or may not have been applied (a delete whose answer
+    ///   was lost, or a write that could not be checked). `f` must therefore
+    ///   give the same result when the same event is applied twice (the
+    ///   collector's de-duplication does this for tones), and a caller that
+    ///   answers `503` gets the event again and applies it again.
     fn update<R, F>(
         &self,
         call_id: &str,
@@ -95,12 +116,21 @@ pub enum StoreErrorKind {
     /// Other updates of the same call kept winning; the retries ran out.
     Contended,
     /// The stored state cannot be read: it was not written with this key or
-    /// this version of the state, or it was changed.
+    /// this version of the state, or it was changed; or the store refused
+    /// the request in a way that waiting does not fix (something else
+    /// stored at the call's key, a permission refused: the source says
+    /// what the store answered). Not transient.
     Damaged,
     /// The store holds as many calls as it may; a new call was refused.
     Full,
-    /// The state could not be encoded for the store.
+    /// The state could not be encoded for the store (or sealed: the
+    /// system's random number generator failed).
     Encoding,
+    /// The call id is not a valid call id (see
+    /// [`graph_comms_core::CallId`]: at most 256 bytes, one safe URL path
+    /// segment). Nothing was read or stored: every store checks it, so that
+    /// what it keeps per call stays bounded whatever ids it is given.
+    InvalidCallId,
 }
 
 impl StoreError {
@@ -142,12 +172,17 @@ impl fmt::Display for StoreError {
                 "the call's state kept changing under this update and the retries ran out: retry"
             }
             StoreErrorKind::Damaged => {
-                "the stored call state cannot be read: it was written with another key or version, or changed; delete it to start the call's state again"
+                "the stored call state cannot be read, or the store refused the request (the source says which): for a state written with another key or version, changed, or something else at the call's key, delete it to start the call's state again; for a refused permission, grant it"
             }
             StoreErrorKind::Full => {
                 "the call state store holds as many calls as its limit allows: raise max_calls or wait for calls to end"
             }
-            StoreErrorKind::Encoding => "the call state could not be encoded for the store",
+            StoreErrorKind::Encoding => {
+                "the call state could not be encoded or sealed for the store: check that the state serializes to JSON (maps with string keys) and that the system's random number generator works"
+            }
+            StoreErrorKind::InvalidCallId => {
+                "the call id given to the call state store is not a valid call id, so nothing was stored: pass the call id exactly as Graph gave it (the source says what is wrong with it)"
+            }
         })
     }
 }
@@ -158,6 +193,12 @@ impl std::error::Error for StoreError {
             .as_deref()
             .map(|error| error as &(dyn std::error::Error + 'static))
     }
+}
+
+/// The call id as every store requires it: a [`graph_comms_core::CallId`].
+fn check_call_id(call_id: &str) -> Result<(), StoreError> {
+    graph_comms_core::CallId::check(call_id)
+        .map_err(|error| StoreError::new(StoreErrorKind::InvalidCallId, Some(Box::new(error))))
 }
 
 /// The in-memory [`CallStore`]: one process, a map behind a mutex.
@@ -219,8 +260,9 @@ impl<S> MemoryStore<S> {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry<S>>> {
-        // A panic in another update's `f` leaves at worst that call's state
-        // half-changed; the map itself is intact.
+        // A panic in another update's `f` drops that call's state (its
+        // entry is taken out of the map before `f` runs and not put back);
+        // the map and every other call are intact.
         self.calls
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -232,6 +274,7 @@ impl<S> MemoryStore<S> {
         now: Timestamp,
         mut f: impl FnMut(&mut Option<S>) -> R,
     ) -> Result<R, StoreError> {
+        check_call_id(call_id)?;
         let idle = self.limits.idle_timeout();
         let expired = |entry: &Entry<S>| entry.touched.saturating_add(idle) <= now;
         let mut calls = self.lock();
@@ -325,6 +368,45 @@ mod tests {
         // 1 s after its last update "a" is gone, and "b" fits.
         assert_eq!(bump(&store, "b", 1_020).unwrap(), 1);
         assert_eq!(bump(&store, "a", 2_100).unwrap(), 1);
+    }
+
+    #[test]
+    fn an_invalid_call_id_is_refused_without_being_quoted() {
+        let store: MemoryStore<u32> = MemoryStore::new(CallLimits::default()).unwrap();
+        for id in ["", "a/b", "..", "secret id", &"x".repeat(257)] {
+            let error = bump(&store, id, 0).unwrap_err();
+            assert_eq!(error.kind(), StoreErrorKind::InvalidCallId);
+            assert!(!error.is_transient());
+            let text = error.to_string();
+            assert!(text.contains("as Graph gave it"), "{text}");
+            assert!(!text.contains("secret"), "{text}");
+        }
+        assert!(store.is_empty());
+        assert_eq!(bump(&store, &"x".repeat(256), 0).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_read_only_update_refreshes_a_memory_state_and_a_panic_in_f_drops_it() {
+        let limits = CallLimits::default().with_idle_timeout(Duration::from_secs(1));
+        let store = MemoryStore::new(limits).unwrap();
+        assert_eq!(bump(&store, "a", 0).unwrap(), 1);
+        // Read only at 900 ms: the state lives on to 1.9 s (documented:
+        // this store counts reads as activity, Redis does not).
+        let seen = run(store.update("a", Timestamp::from_millis(900), |state| *state)).unwrap();
+        assert_eq!(seen, Some(1));
+        assert_eq!(bump(&store, "a", 1_800).unwrap(), 2);
+
+        // A panic in `f`: that call's state is gone, the store still works.
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(
+                store.update("a", Timestamp::from_millis(1_900), |_: &mut Option<u32>| {
+                    panic!("the bot's f")
+                }),
+            )
+        }));
+        assert!(panicked.is_err());
+        assert!(store.is_empty());
+        assert_eq!(bump(&store, "a", 2_000).unwrap(), 1);
     }
 
     #[test]

@@ -299,7 +299,10 @@ impl RedisServer {
                 self.child = None;
                 return Err(StartError::Exited);
             }
-            if ping(self.port) {
+            // Another test's server may have taken the port between our
+            // pick and our bind: it answers PING before our child's exit is
+            // seen. Ready only when the server answering runs in our dir.
+            if ping(self.port) && serves_dir(self.port, &self.dir) {
                 return Ok(());
             }
             if Instant::now() >= deadline {
@@ -410,6 +413,32 @@ fn send_inline(port: u16, command: &str) -> std::io::Result<TcpStream> {
     Ok(stream)
 }
 
+/// Whether the server on `port` is the one started in `dir`: its
+/// `CONFIG GET dir` (which Redis answers with the directory it changed to,
+/// so the canonical path) is `dir`.
+fn serves_dir(port: u16, dir: &Path) -> bool {
+    let Ok(mut stream) = send_inline(port, "CONFIG GET dir") else {
+        return false;
+    };
+    // `*2\r\n$3\r\ndir\r\n$N\r\n<dir>\r\n`: five lines.
+    let mut reply = Vec::new();
+    let mut buffer = [0u8; 512];
+    while reply.iter().filter(|&&byte| byte == b'\n').count() < 5 {
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => reply.extend_from_slice(&buffer[..n]),
+        }
+    }
+    let Some(answered) = reply.split(|&byte| byte == b'\n').nth(4) else {
+        return false;
+    };
+    let answered = answered.strip_suffix(b"\r").unwrap_or(answered);
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    [dir, canonical.as_path()]
+        .iter()
+        .any(|candidate| candidate.as_os_str().as_encoded_bytes() == answered)
+}
+
 /// `PING` as an inline command; `+PONG` once the server has loaded its data
 /// (`-LOADING` before).
 fn ping(port: u16) -> bool {
@@ -425,4 +454,27 @@ fn ping(port: u16) -> bool {
         }
     }
     reply == b"+PONG\r\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_is_recognised_by_its_dir_and_only_by_it() {
+        let Some(server) = RedisServer::start() else {
+            return;
+        };
+        assert!(serves_dir(server.port, &server.dir));
+        // Another test's server on the port would answer PING too: its dir
+        // is not ours.
+        assert!(!serves_dir(
+            server.port,
+            Path::new("/nonexistent/elsewhere")
+        ));
+        let Some(other) = RedisServer::start() else {
+            return;
+        };
+        assert!(!serves_dir(server.port, &other.dir));
+    }
 }

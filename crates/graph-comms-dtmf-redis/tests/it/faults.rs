@@ -235,3 +235,74 @@ async fn persistence_is_read_at_connect_and_warned_about() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn something_else_at_the_key_is_damaged_not_transient() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    bounded(async {
+        let store = builder(&server, 1).connect().await.unwrap();
+        let mut plain = plain(&server).await;
+        let () = redis::cmd("RPUSH")
+            .arg(store.key_for("call-1"))
+            .arg("x")
+            .query_async(&mut plain)
+            .await
+            .map(|_: i64| ())
+            .unwrap();
+        let error = bump(&store, "call-1").await.unwrap_err();
+        assert_eq!(error.kind(), StoreErrorKind::Damaged, "{error:?}");
+        assert!(!error.is_transient());
+        assert!(error.to_string().contains("delete it"), "{error}");
+        assert_eq!(store.stats().damaged, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_idle_timeout_redis_would_refuse_is_refused_at_connect() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    bounded(async {
+        for idle in [Duration::MAX, Duration::from_secs(31 * 24 * 3600)] {
+            let error = builder(&server, 1)
+                .idle_timeout(idle)
+                .connect()
+                .await
+                .unwrap_err();
+            assert_eq!(error.kind(), ConnectErrorKind::Options, "{error:?}");
+            assert!(error.to_string().contains("30 days"), "{error}");
+        }
+        let store = builder(&server, 1)
+            .idle_timeout(Duration::from_secs(30 * 24 * 3600))
+            .connect()
+            .await
+            .unwrap();
+        assert_eq!(bump(&store, "call-1").await.unwrap(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_invalid_call_id_is_refused_before_any_round_trip() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    bounded(async {
+        let store = builder(&server, 1).connect().await.unwrap();
+        for id in ["", "a/b", "..", "secret id", &"x".repeat(257)] {
+            let error = bump(&store, id).await.unwrap_err();
+            assert_eq!(error.kind(), StoreErrorKind::InvalidCallId, "{error:?}");
+            assert!(!error.is_transient());
+            assert!(!error.to_string().contains("secret"), "{error}");
+        }
+        assert_eq!(store.stats().invalid_call_id, 5);
+        assert_eq!(store.stats().errors(), 5);
+        let mut plain = plain(&server).await;
+        let size: u64 = redis::cmd("DBSIZE").query_async(&mut plain).await.unwrap();
+        assert_eq!(size, 0);
+    })
+    .await;
+}

@@ -69,3 +69,50 @@ fn a_directory_or_a_device_is_not_read() {
         "{error}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_waiting_and_a_shell_pipe_is_read() {
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    use std::time::Duration;
+
+    let path = dir("fifo").join("state.key");
+    let _ = std::fs::remove_file(&path);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // No writer: opening it would block for ever; it must be refused now.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let fifo = path.clone();
+    std::thread::spawn(move || {
+        let _ = sender.send(StateKey::from_file(&fifo).map(|_| ()));
+    });
+    let error = receiver
+        .recv_timeout(Duration::from_secs(5))
+        .expect("from_file blocked on a named pipe")
+        .unwrap_err();
+    assert_eq!(error.kind(), StateKeyErrorKind::Unreadable);
+    assert!(error.to_string().contains("named pipe"), "{error}");
+
+    // A pipe as process substitution gives it (`<(command)`): /dev/fd/N.
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    writer.write_all(&[0x5A; 32]).unwrap();
+    drop(writer);
+    let fd_path = format!("/dev/fd/{}", reader.as_raw_fd());
+    StateKey::from_file(&fd_path).unwrap();
+}
+
+#[test]
+fn an_io_error_is_the_source() {
+    use std::error::Error;
+    let path = dir("source").join("a-file");
+    std::fs::write(&path, [0; 32]).unwrap();
+    // A path through a regular file: the OS refuses it (not a directory).
+    let error = StateKey::from_file(path.join("below")).unwrap_err();
+    assert_eq!(error.kind(), StateKeyErrorKind::Unreadable);
+    let source = error.source().expect("the I/O error as source");
+    assert!(source.downcast_ref::<std::io::Error>().is_some());
+}

@@ -5,6 +5,7 @@
 mod concurrency;
 mod faults;
 mod key_file;
+mod lost_answer;
 mod sealing;
 
 use graph_comms_dtmf::{CallStore, StoreError, Timestamp};
