@@ -108,7 +108,9 @@ impl RedisStoreBuilder {
     /// [`StoreErrorKind::TimedOut`]. When the answer to the compare-and-set
     /// is lost, the update reads the key once more to learn whether its
     /// write was applied, which may take it up to `min(timeout, 500 ms)`
-    /// past this bound.
+    /// past this bound. Updates of one call from one process take turns
+    /// (they would only race each other's compare-and-set); waiting for
+    /// the turn is bounded by the timeout as well.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -198,6 +200,7 @@ impl RedisStoreBuilder {
             max_retries: self.max_retries,
             persistence,
             counters: Arc::new(Counters::default()),
+            turns: Arc::new(Turns::default()),
         })
     }
 }
@@ -241,6 +244,39 @@ pub struct RedisStore {
     max_retries: u32,
     persistence: Persistence,
     counters: Arc<Counters>,
+    turns: Arc<Turns>,
+}
+
+/// One lock per call being updated in this process: updates of one call
+/// from one worker take turns instead of racing each other's
+/// compare-and-set (a race that only costs a retry, but under load the
+/// retries of many concurrent updates of one call ran past the timeout).
+/// Updates from other workers still meet at the compare-and-set.
+#[derive(Default)]
+struct Turns {
+    calls: std::sync::Mutex<
+        std::collections::HashMap<String, std::sync::Weak<tokio::sync::Mutex<()>>>,
+    >,
+}
+
+impl Turns {
+    /// The lock of `key`, shared by every update of it running now.
+    fn of(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut calls = self
+            .calls
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(lock) = calls.get(key).and_then(std::sync::Weak::upgrade) {
+            return lock;
+        }
+        // Forget the calls nobody is updating before the map doubles.
+        if calls.len() >= 1024 && calls.len().is_power_of_two() {
+            calls.retain(|_, lock| lock.strong_count() > 0);
+        }
+        let lock = Arc::new(tokio::sync::Mutex::new(()));
+        calls.insert(key.to_owned(), Arc::downgrade(&lock));
+        lock
+    }
 }
 
 impl fmt::Debug for RedisStore {
@@ -460,7 +496,13 @@ where
         F: FnMut(&mut Option<S>) -> R + Send,
         R: Send,
     {
-        let result = self.apply(call_id, &mut f).await;
+        // This worker's earlier updates of the call go first (bounded by
+        // the timeout too); then the update, bounded by the timeout.
+        let turn = self.turns.of(call_id);
+        let result = match tokio::time::timeout(self.timeout, turn.lock()).await {
+            Ok(_guard) => self.apply(call_id, &mut f).await,
+            Err(_) => Err(StoreError::new(StoreErrorKind::TimedOut, None)),
+        };
         self.counters.count(&result);
         result
     }

@@ -11,21 +11,38 @@ use graph_comms_test_redis::RedisServer;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
+/// `n` stores, each with its own connection, as `n` workers would have.
+async fn workers(
+    server: &RedisServer,
+    n: usize,
+    retries: u32,
+    timeout: Duration,
+) -> Vec<RedisStore> {
+    let mut stores = Vec::new();
+    for _ in 0..n {
+        let store = builder(server, 1)
+            .max_retries(retries)
+            .timeout(timeout)
+            .connect()
+            .await
+            .unwrap();
+        stores.push(store);
+    }
+    stores
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_concurrent_updates_of_one_call_lose_none() {
     let Some(server) = RedisServer::start() else {
         return;
     };
     bounded(async {
-        let store = builder(&server, 1)
-            .max_retries(10_000)
-            .timeout(Duration::from_secs(30))
-            .connect()
-            .await
-            .unwrap();
+        // 4 workers with 10 tasks each: the workers race at the
+        // compare-and-set, the tasks of one worker take turns.
+        let stores = workers(&server, 4, 10_000, Duration::from_secs(30)).await;
         let tasks: Vec<_> = (0..40)
-            .map(|_| {
-                let store = store.clone();
+            .map(|i| {
+                let store = stores[i % stores.len()].clone();
                 tokio::spawn(async move {
                     for _ in 0..10 {
                         bump(&store, "call-1").await.unwrap();
@@ -36,14 +53,45 @@ async fn many_concurrent_updates_of_one_call_lose_none() {
         for task in tasks {
             task.await.unwrap();
         }
-        assert_eq!(read(&store, "call-1").await.unwrap(), Some(400));
-        let stats = store.stats();
-        assert_eq!(stats.writes, 400);
-        assert!(
-            stats.conflicts > 0,
-            "40 tasks on one key never conflicted: {stats:?}"
-        );
-        assert_eq!(stats.errors(), 0);
+        assert_eq!(read(&stores[0], "call-1").await.unwrap(), Some(400));
+        let (writes, conflicts) = stores.iter().fold((0, 0), |(w, c), store| {
+            let stats = store.stats();
+            assert_eq!(stats.errors(), 0);
+            (w + stats.writes, c + stats.conflicts)
+        });
+        assert_eq!(writes, 400);
+        assert!(conflicts > 0, "4 workers on one key never conflicted");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_updates_of_one_call_in_one_worker_take_turns_and_never_conflict() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    bounded(async {
+        let store = builder(&server, 1)
+            .max_retries(0)
+            .timeout(Duration::from_secs(30))
+            .connect()
+            .await
+            .unwrap();
+        let tasks: Vec<_> = (0..40)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    for _ in 0..5 {
+                        bump(&store, "call-1").await.unwrap();
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_eq!(read(&store, "call-1").await.unwrap(), Some(200));
+        assert_eq!(store.stats().conflicts, 0);
     })
     .await;
 }
@@ -54,14 +102,11 @@ async fn retries_run_out_with_contended_and_the_failed_updates_change_nothing() 
         return;
     };
     bounded(async {
-        let store = builder(&server, 1)
-            .max_retries(0)
-            .timeout(Duration::from_secs(20))
-            .connect()
-            .await
-            .unwrap();
-        let tasks: Vec<_> = (0..20)
-            .map(|_| {
+        // 20 workers, one update each, no retries.
+        let stores = workers(&server, 20, 0, Duration::from_secs(20)).await;
+        let tasks: Vec<_> = stores
+            .iter()
+            .map(|store| {
                 let store = store.clone();
                 tokio::spawn(async move { bump(&store, "call-1").await })
             })
@@ -79,8 +124,9 @@ async fn retries_run_out_with_contended_and_the_failed_updates_change_nothing() 
             }
         }
         assert!(contended > 0, "20 racing tasks without retries all won");
-        assert_eq!(read(&store, "call-1").await.unwrap(), Some(applied));
-        assert_eq!(store.stats().contended, contended);
+        assert_eq!(read(&stores[0], "call-1").await.unwrap(), Some(applied));
+        let counted: u64 = stores.iter().map(|store| store.stats().contended).sum();
+        assert_eq!(counted, contended);
     })
     .await;
 }
