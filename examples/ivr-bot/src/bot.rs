@@ -16,7 +16,7 @@ use graph_comms_auth::{AppCredentials, CallbackValidator, KeyRotation, RotationP
 use graph_comms_dtmf::Timestamp;
 use graph_comms_http::{
     Answer, ApiVersion, CallbackReader, CancelMediaProcessing, Endpoint, HangUp, PlayPrompt,
-    RETRY_STATUS, SubscribeToTone,
+    PlayPromptBuilder, RETRY_STATUS, SubscribeToTone,
 };
 use graph_comms_models::{
     AnswerRequest, CancelMediaProcessingRequest, Modality, PlayPromptRequest, Prompt,
@@ -350,6 +350,9 @@ async fn callback<S: FlowStore>(
     status.into_response()
 }
 
+/// The `clientContext` of the barge-in's cancelMediaProcessing.
+const CANCEL_CONTEXT: &str = "ivr-bot-barge-in";
+
 type BoxFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// Does what a committed update said, in order, then sets the call's timer.
@@ -456,7 +459,7 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
                 why,
             });
             if let Action::PlayPrompt(prompt) = action {
-                apply_later(inner, call, FlowEvent::PromptFailed { prompt });
+                apply_later(inner, call, vec![FlowEvent::PromptFailed { prompt }]);
             }
             return;
         }
@@ -466,15 +469,42 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
         Action::Answer => BotEvent::Answered { call: call_id },
         Action::SubscribeToTone => BotEvent::Subscribed { call: call_id },
         Action::PlayPrompt(prompt) => {
-            remember_prompt(inner, call, prompt, &response).await;
+            remember_prompt(inner, call, prompt, &response);
             BotEvent::Prompt {
                 call: call_id,
                 prompt,
             }
         }
-        Action::CancelMedia => BotEvent::BargeIn { call: call_id },
+        Action::CancelMedia => {
+            cancel_answered(inner, call, &response);
+            BotEvent::BargeIn { call: call_id }
+        }
         _ => BotEvent::HungUp { call: call_id },
     });
+}
+
+/// The cancelMediaProcessing was answered with a 2xx: unless its operation
+/// says `failed`, the greeting is over and the collection starts
+/// ([`FlowEvent::MediaCancelled`]). Whether Graph sends a notification for
+/// the cancelled playPrompt is an open question (no public source shows
+/// one); if it does, it is a duplicate the flow ignores.
+fn cancel_answered<S: FlowStore>(
+    inner: &Arc<Inner<S>>,
+    call: &str,
+    response: &http::Response<Vec<u8>>,
+) {
+    let failed = CancelMediaProcessing::builder()
+        .endpoint(inner.endpoint.clone())
+        .call_id(call)
+        .body(CancelMediaProcessingRequest::new(CANCEL_CONTEXT))
+        .build()
+        .ok()
+        .and_then(|op| op.read_response(response).ok())
+        .and_then(|answer| answer.into_operation())
+        .is_some_and(|operation| operation.is_failed());
+    if !failed {
+        apply_later(inner, call, vec![FlowEvent::MediaCancelled]);
+    }
 }
 
 /// The Graph request of `action` (not a report): an app token, the request
@@ -505,21 +535,15 @@ async fn graph_request<S: FlowStore>(
             .access_token(token)
             .build()
             .map(|op| op.to_request()),
-        Action::PlayPrompt(prompt) => PlayPrompt::builder()
-            .endpoint(endpoint)
-            .call_id(call)
+        Action::PlayPrompt(prompt) => play_prompt(endpoint, call, *prompt)
             .access_token(token)
-            .body(
-                PlayPromptRequest::new([Prompt::media(prompt.uri())])
-                    .with_client_context(prompt.client_context()),
-            )
             .build()
             .map(|op| op.to_request()),
         Action::CancelMedia => CancelMediaProcessing::builder()
             .endpoint(endpoint)
             .call_id(call)
             .access_token(token)
-            .body(CancelMediaProcessingRequest::new("ivr-bot-barge-in"))
+            .body(CancelMediaProcessingRequest::new(CANCEL_CONTEXT))
             .build()
             .map(|op| op.to_request()),
         _ => HangUp::builder()
@@ -543,9 +567,10 @@ async fn graph_request<S: FlowStore>(
     }
 }
 
-/// Applies `event` to the call through the store, in a task of its own, and
-/// does what it says (for events that come from the bot's own requests).
-fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, event: FlowEvent) {
+/// Applies `events` to the call through the store, in one update in a task
+/// of its own, and does what they say (for events that come from the bot's
+/// own requests).
+fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, events: Vec<FlowEvent>) {
     let inner = inner.clone();
     let call = call.to_owned();
     tokio::spawn(async move {
@@ -554,7 +579,10 @@ fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, event: FlowEvent
         let applied = inner
             .store
             .update(&call, now, |state| {
-                let actions = flow::step(state, &event, now, flow);
+                let mut actions = Vec::new();
+                for event in &events {
+                    actions.extend(flow::step(state, event, now, flow));
+                }
                 (actions, state.as_ref().and_then(CallFlow::next_deadline))
             })
             .await;
@@ -570,40 +598,58 @@ fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, event: FlowEvent
     });
 }
 
+/// The playPrompt request of `prompt`, without its token (what reading its
+/// response needs).
+fn play_prompt(endpoint: Endpoint, call: &str, prompt: PromptKind) -> PlayPromptBuilder {
+    PlayPrompt::builder().endpoint(endpoint).call_id(call).body(
+        PlayPromptRequest::new([Prompt::media(prompt.uri())])
+            .with_client_context(prompt.client_context()),
+    )
+}
+
 /// Records the prompt's operation id, so that its end is recognised by id
-/// too when a notification does not carry the client context.
-async fn remember_prompt<S: FlowStore>(
+/// too when a notification does not carry the client context; when the
+/// answer says the operation is already `completed` or `failed`, no
+/// callback follows (the commsOperation docs), so its end is applied now.
+fn remember_prompt<S: FlowStore>(
     inner: &Arc<Inner<S>>,
     call: &str,
     prompt: PromptKind,
     response: &http::Response<Vec<u8>>,
 ) {
-    let read = PlayPrompt::builder()
-        .endpoint(inner.endpoint.clone())
-        .call_id(call)
+    let answer = match play_prompt(inner.endpoint.clone(), call, prompt)
         .build()
-        .ok()
-        .and_then(|op| op.read_response(response).ok())
-        .and_then(|answer| answer.operation_id().map(str::to_owned));
-    let Some(operation_id) = read else {
-        return;
+        .map_err(|err| err.to_string())
+        .and_then(|op| op.read_response(response).map_err(|err| err.to_string()))
+    {
+        Ok(answer) => answer,
+        Err(why) => {
+            // The client context still matches the prompt's end.
+            inner.log(BotEvent::GraphFailed {
+                call: call.to_owned(),
+                action: "playPrompt (reading the answer)",
+                why,
+            });
+            return;
+        }
     };
-    let event = FlowEvent::PromptStarted {
-        prompt,
-        operation_id,
-    };
-    let now = inner.now();
-    let flow = &inner.flow;
-    let applied = inner
-        .store
-        .update(call, now, |state| flow::step(state, &event, now, flow))
-        .await;
-    if let Err(err) = applied {
-        // The client context still matches the prompt's end.
-        inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
-        inner.log(BotEvent::Store {
-            why: err.to_string(),
+    let mut events = Vec::new();
+    if let Some(operation_id) = answer.operation_id() {
+        events.push(FlowEvent::PromptStarted {
+            prompt,
+            operation_id: operation_id.to_owned(),
         });
+    }
+    match answer.operation() {
+        Some(operation) if operation.is_failed() => events.push(FlowEvent::PromptFailed { prompt }),
+        Some(operation) if operation.is_terminal() => events.push(FlowEvent::OperationEnded {
+            operation_id: answer.operation_id().unwrap_or_default().to_owned(),
+            client_context: Some(prompt.client_context().to_owned()),
+        }),
+        _ => {}
+    }
+    if !events.is_empty() {
+        apply_later(inner, call, events);
     }
 }
 

@@ -228,6 +228,16 @@ pub enum FlowEvent {
         /// Which prompt.
         prompt: PromptKind,
     },
+    /// Graph answered the bot's cancelMediaProcessing with a 2xx: the
+    /// greeting is over (barge-in), so the collection starts.
+    ///
+    /// Open question: no public source shows the notification Graph sends
+    /// for a cancelled playPrompt (if any); the playPrompt docs show only a
+    /// completed one. The bot does not wait for it: this event, applied on
+    /// the cancel's answer, starts the collection, and the greeting's
+    /// operation-ended notification, if one comes, is then a harmless
+    /// duplicate (and the other way round). Idempotent.
+    MediaCancelled,
     /// A timer set to [`CallFlow::next_deadline`] fired.
     Timeout,
 }
@@ -328,8 +338,10 @@ pub fn events_by_call(batch: &CommsNotifications) -> (Vec<(String, Vec<FlowEvent
 ///   collector waits (keys typed meanwhile are kept as type-ahead).
 /// - The first key that counts, while the greeting plays: cancel it
 ///   (barge-in), once.
-/// - The greeting's operation ended (completed or cancelled): the
-///   collection starts, the keys typed ahead first.
+/// - The greeting's operation ended (completed or cancelled), or the bot's
+///   cancelMediaProcessing was answered with a 2xx
+///   ([`FlowEvent::MediaCancelled`]), whichever comes first: the collection
+///   starts, the keys typed ahead first.
 /// - The collection ended: report it once, play the confirmation (or the
 ///   not-received prompt after a timeout or invalid key); when that ends,
 ///   hang up. A prompt Graph refused counts as ended.
@@ -421,6 +433,16 @@ pub fn step(
                 return actions;
             }
             prompt_ended(flow, now, &mut actions);
+        }
+        FlowEvent::MediaCancelled => {
+            if flow.barged_in
+                && flow
+                    .waiting_for
+                    .as_ref()
+                    .is_some_and(|pending| pending.prompt == PromptKind::Greeting)
+            {
+                prompt_ended(flow, now, &mut actions);
+            }
         }
         FlowEvent::PromptFailed { prompt } => {
             if flow

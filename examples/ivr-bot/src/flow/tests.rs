@@ -365,3 +365,40 @@ fn a_batch_becomes_each_calls_events_in_order() {
         ]
     );
 }
+
+#[test]
+fn the_cancel_answer_alone_starts_the_collection_after_barge_in() {
+    // No notification for the cancelled greeting ever comes: the cancel's
+    // 2xx answer ends the greeting, and the PIN still completes.
+    let mut state = established();
+    let actions = run(&mut state, &[(200, key(1, '1'))]);
+    assert_eq!(actions, [Action::CancelMedia]);
+    assert!(run(&mut state, &[(300, FlowEvent::MediaCancelled)]).is_empty());
+    assert!(state.as_ref().unwrap().waiting_for.is_none());
+    let actions = run(
+        &mut state,
+        &[(400, key(2, '2')), (500, key(3, '3')), (600, key(4, '4'))],
+    );
+    assert_eq!(
+        reports(&actions),
+        [("1234".into(), CompletionReason::MaxDigits)]
+    );
+    assert!(actions.contains(&Action::PlayPrompt(PromptKind::Confirmation)));
+    // The greeting's notification, late: a duplicate, nothing happens.
+    assert!(run(&mut state, &[(700, ended(PromptKind::Greeting))]).is_empty());
+    assert_eq!(state.as_ref().unwrap().phase(), Phase::Confirming);
+}
+
+#[test]
+fn a_cancel_answer_changes_nothing_without_barge_in_or_after_the_notification() {
+    // Before any key: the bot did not cancel, so an answer is not its own.
+    let mut state = established();
+    assert!(run(&mut state, &[(150, FlowEvent::MediaCancelled)]).is_empty());
+    assert!(state.as_ref().unwrap().waiting_for.is_some());
+    // The notification first, then the cancel's answer: applied once.
+    run(&mut state, &[(200, key(1, '1'))]);
+    run(&mut state, &[(300, ended(PromptKind::Greeting))]);
+    let before = state.clone();
+    assert!(run(&mut state, &[(400, FlowEvent::MediaCancelled)]).is_empty());
+    assert_eq!(state, before);
+}

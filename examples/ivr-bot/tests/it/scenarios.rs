@@ -93,7 +93,7 @@ async fn the_bot_passes_every_shipped_scenario() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_greeting_is_cancelled_once_on_the_first_key() {
     let emulator = support::emulator().await;
-    let (bot, _) = support::bot(&emulator, false).await;
+    let (bot, captured) = support::bot(&emulator, false).await;
     let report = tokio::time::timeout(
         Duration::from_secs(30),
         emulator.run_scenario(&Scenario::pin_entry(), Some(bot.callback_url().to_owned())),
@@ -135,6 +135,10 @@ async fn the_greeting_is_cancelled_once_on_the_first_key() {
             .all(|(_, _, status)| (200..300).contains(status)),
         "{paths:?}"
     );
+    // Every answer was read, the playPrompt ones included (their operation
+    // ids are recorded).
+    let events = captured.events.lock().unwrap().clone();
+    assert!(!events.iter().any(|e| e.contains("failed")), "{events:#?}");
 }
 
 /// The collector's timeouts run on the bot's timers (in real time: the
