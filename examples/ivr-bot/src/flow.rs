@@ -6,9 +6,14 @@
 //! which may run it more than once (a store with optimistic concurrency runs
 //! it again after a conflict), so it does nothing itself: it changes the state
 //! and returns what to do, and the worker does it once the update committed.
-//! That is what makes the completion line exactly-once across a fleet: the
-//! [`Action::Report`] comes out of the one update that committed the
-//! collection's end.
+//! The [`Action::Report`] (the completion line) and the call's next steps
+//! come out of the one update that committed them, so no two workers do them
+//! twice. That is at most once, not exactly once: a worker that crashes
+//! between the commit and its actions loses them, and a re-applied
+//! notification finds the state already moved on and returns nothing (doing
+//! them again only when they were not done would need an outbox in the
+//! state, which the bot does not keep). A store's compare-and-set that ends
+//! ambiguously (a timeout after the write) is the store's to resolve.
 
 use graph_comms_dtmf::{
     CollectorOptions, CompletionReason, DigitCollector, Digits, OptionsError, Timestamp,
