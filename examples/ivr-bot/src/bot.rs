@@ -298,8 +298,11 @@ async fn callback<S: FlowStore>(
     if unreadable > 0 {
         inner.log(BotEvent::Unreadable { count: unreadable });
     }
-    // 3. Every event recorded in the store before the answer.
+    // 3. Every event recorded in the store before the answer, within one
+    // budget for the whole callback (the calls' updates run one after
+    // another; each store bounds its own update too).
     let now = inner.now();
+    let budget = tokio::time::Instant::now() + CALLBACK_BUDGET;
     let mut status = StatusCode::ACCEPTED;
     let mut work = Vec::new();
     for (call, events) in calls {
@@ -308,16 +311,26 @@ async fn callback<S: FlowStore>(
             .filter(|e| matches!(e, FlowEvent::Tone { .. }))
             .count();
         let flow = &inner.flow;
-        let applied = inner
-            .store
-            .update(&call, now, |state| {
-                let mut actions = Vec::new();
-                for event in &events {
-                    actions.extend(flow::step(state, event, now, flow));
-                }
-                (actions, state.as_ref().and_then(CallFlow::next_deadline))
-            })
-            .await;
+        let update = inner.store.update(&call, now, |state| {
+            let mut actions = Vec::new();
+            for event in &events {
+                actions.extend(flow::step(state, event, now, flow));
+            }
+            (actions, state.as_ref().and_then(CallFlow::next_deadline))
+        });
+        let Ok(applied) = tokio::time::timeout_at(budget, update).await else {
+            // Past the budget: the update given up may have committed or
+            // not (its actions are then lost: at most once).
+            inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+            inner.log(BotEvent::Store {
+                why: format!(
+                    "the store updates of one callback took over {} s; answered {RETRY_STATUS}",
+                    CALLBACK_BUDGET.as_secs()
+                ),
+            });
+            status = RETRY_STATUS;
+            break;
+        };
         match applied {
             Ok((actions, deadline)) => {
                 inner.stats.tones.fetch_add(tones as u64, Ordering::Relaxed);
@@ -325,19 +338,21 @@ async fn callback<S: FlowStore>(
             }
             Err(err) => {
                 inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
-                // Never 202 for an event that was not recorded: 503 asks
-                // for the callback again (its recorded events are
-                // duplicates then, which the flow ignores). A damaged state
-                // will not read better later.
-                status =
-                    if err.is_transient() || err.kind() == graph_comms_dtmf::StoreErrorKind::Full {
-                        RETRY_STATUS
-                    } else {
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    };
                 inner.log(BotEvent::Store {
                     why: err.to_string(),
                 });
+                // Never 202 for an event that was not recorded. Whether
+                // Graph sends a calling callback again after a 503 is not
+                // documented: the bot does not rely on it (if it does, the
+                // events recorded already are duplicates the flow ignores).
+                // A transient error stops the callback at once (the next
+                // calls would likely wait on the same store); a damaged
+                // state will not read better later: 500.
+                if err.is_transient() || err.kind() == graph_comms_dtmf::StoreErrorKind::Full {
+                    status = RETRY_STATUS;
+                    break;
+                }
+                status = StatusCode::INTERNAL_SERVER_ERROR;
             }
         }
     }
@@ -349,6 +364,11 @@ async fn callback<S: FlowStore>(
     }
     status.into_response()
 }
+
+/// How long the store updates of one callback may take together: Graph
+/// expects the acknowledgement within 5 s (a Microsoft engineer in
+/// microsoft-graph-comms-samples#191), which leaves room for the rest.
+const CALLBACK_BUDGET: Duration = Duration::from_secs(3);
 
 /// The `clientContext` of the barge-in's cancelMediaProcessing.
 const CANCEL_CONTEXT: &str = "ivr-bot-barge-in";
@@ -434,13 +454,13 @@ async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Ac
             let line = serde_json::json!({
                 "callId": call,
                 "digits": shown,
-                "reason": flow::reason_name(*reason),
+                "reason": reason.as_str(),
             });
             inner.sink.completion(&line.to_string());
             inner.log(BotEvent::Collected {
                 call: call.to_owned(),
                 digits: digits.len(),
-                reason: flow::reason_name(*reason),
+                reason: reason.as_str().to_owned(),
             });
             return;
         }

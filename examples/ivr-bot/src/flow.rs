@@ -542,23 +542,5 @@ fn same_id(a: &str, b: &str) -> bool {
     strip(a) == strip(b)
 }
 
-/// The reason's name in the completion line: the dtmf crate's name in
-/// camelCase (`stop-tone` → `stopTone`).
-pub fn reason_name(reason: CompletionReason) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in reason.as_str().chars() {
-        if c == '-' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests;

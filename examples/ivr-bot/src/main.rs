@@ -22,7 +22,7 @@ Examples:
 
 Every flag can also be given as an environment variable: --app-secret as
 GRAPH_COMMS_APP_SECRET, and so on. On each finished PIN, one JSON line on
-stdout: {\"callId\":…,\"digits\":\"<4 digits>\",\"reason\":\"maxDigits\"}.
+stdout: {\"callId\":…,\"digits\":\"<4 digits>\",\"reason\":\"max-digits\"}.
 The log is on stderr; its first line is `ivr-bot: listening on http://ADDR`.";
 
 /// A PIN-entry calling bot on Microsoft Graph: answers, greets, collects a

@@ -284,16 +284,6 @@ fn the_state_round_trips_and_debug_shows_no_digit() {
 }
 
 #[test]
-fn reasons_are_named_in_camel_case() {
-    assert_eq!(reason_name(CompletionReason::StopTone), "stopTone");
-    assert_eq!(
-        reason_name(CompletionReason::InterDigitTimeout),
-        "interDigitTimeout"
-    );
-    assert_eq!(reason_name(CompletionReason::MaxDigits), "maxDigits");
-}
-
-#[test]
 fn a_refused_prompt_counts_as_ended() {
     // The greeting cannot play: the collection starts anyway.
     let mut state = established();

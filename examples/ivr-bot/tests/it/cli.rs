@@ -331,11 +331,14 @@ async fn the_binary_prints_one_line_per_pin_and_no_digit_unless_asked() {
             .collect();
         assert_eq!(lines.len(), 1, "{out}");
         assert_eq!(lines[0]["digits"], digits);
-        assert_eq!(lines[0]["reason"], "maxDigits");
+        assert_eq!(lines[0]["reason"], "max-digits");
         assert_eq!(lines[0].as_object().unwrap().len(), 3);
         assert!(!err.contains("2468") && !err.contains(SECRET), "{err}");
         assert!(!err.contains("eyJ"), "no token in the log: {err}");
-        assert!(err.contains("PIN collected (4 digits, maxDigits)"), "{err}");
+        assert!(
+            err.contains("PIN collected (4 digits, max-digits)"),
+            "{err}"
+        );
     }
     assert!(!redacted_out.contains("2468"), "{redacted_out}");
 }

@@ -25,12 +25,12 @@ fn shipped() -> Vec<(String, Scenario)> {
 /// sorted.
 fn expected(name: &str) -> Vec<(&'static str, &'static str)> {
     match name {
-        "pin-entry" => vec![("2468", "maxDigits")],
+        "pin-entry" => vec![("2468", "max-digits")],
         // The caller hangs up after two digits: no finished entry.
         "hangup-mid-pin" => vec![],
-        "flaky-network" => vec![("1590", "maxDigits"), ("9753", "maxDigits")],
-        "sdk-shapes" => vec![("8080", "maxDigits")],
-        "impatient-caller" => vec![("3141", "maxDigits")],
+        "flaky-network" => vec![("1590", "max-digits"), ("9753", "max-digits")],
+        "sdk-shapes" => vec![("8080", "max-digits")],
+        "impatient-caller" => vec![("3141", "max-digits")],
         other => panic!("a new scenario, {other}: say what the bot collects"),
     }
 }
@@ -173,7 +173,7 @@ async fn a_caller_who_stops_typing_is_timed_out_by_the_bots_timer() {
     let lines = captured.lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0]["digits"], "12");
-    assert_eq!(lines[0]["reason"], "interDigitTimeout");
+    assert_eq!(lines[0]["reason"], "inter-digit-timeout");
     let view = emulator.call(&report.call_ids[0]).unwrap();
     assert!(view.hung_up_by_bot);
 }
