@@ -50,6 +50,10 @@ pub struct BotSettings {
     pub flow: FlowConfig,
     /// Print the digits in the completion line.
     pub show_digits: bool,
+    /// Where the prompts' WAV files are (see [`PromptKind::uri`]); default
+    /// [`DEFAULT_PROMPT_BASE_URL`](crate::DEFAULT_PROMPT_BASE_URL), a
+    /// placeholder.
+    pub prompt_base_url: String,
 }
 
 impl BotSettings {
@@ -68,6 +72,7 @@ impl BotSettings {
             credentials,
             flow,
             show_digits: false,
+            prompt_base_url: crate::DEFAULT_PROMPT_BASE_URL.to_owned(),
         }
     }
 }
@@ -85,6 +90,7 @@ struct Inner<S> {
     store: S,
     flow: FlowConfig,
     show_digits: bool,
+    prompt_base_url: String,
     callback_url: String,
     endpoint: Endpoint,
     validator: CallbackValidator,
@@ -156,6 +162,7 @@ impl Bot {
             store,
             flow: settings.flow,
             show_digits: settings.show_digits,
+            prompt_base_url: settings.prompt_base_url,
             callback_url: callback_url.clone(),
             endpoint: settings.endpoint,
             validator,
@@ -555,7 +562,7 @@ async fn graph_request<S: FlowStore>(
             .access_token(token)
             .build()
             .map(|op| op.to_request()),
-        Action::PlayPrompt(prompt) => play_prompt(endpoint, call, *prompt)
+        Action::PlayPrompt(prompt) => play_prompt(endpoint, &inner.prompt_base_url, call, *prompt)
             .access_token(token)
             .build()
             .map(|op| op.to_request()),
@@ -620,9 +627,14 @@ fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, events: Vec<Flow
 
 /// The playPrompt request of `prompt`, without its token (what reading its
 /// response needs).
-fn play_prompt(endpoint: Endpoint, call: &str, prompt: PromptKind) -> PlayPromptBuilder {
+fn play_prompt(
+    endpoint: Endpoint,
+    base: &str,
+    call: &str,
+    prompt: PromptKind,
+) -> PlayPromptBuilder {
     PlayPrompt::builder().endpoint(endpoint).call_id(call).body(
-        PlayPromptRequest::new([Prompt::media(prompt.uri())])
+        PlayPromptRequest::new([Prompt::media(prompt.uri(base))])
             .with_client_context(prompt.client_context()),
     )
 }
@@ -637,7 +649,7 @@ fn remember_prompt<S: FlowStore>(
     prompt: PromptKind,
     response: &http::Response<Vec<u8>>,
 ) {
-    let answer = match play_prompt(inner.endpoint.clone(), call, prompt)
+    let answer = match play_prompt(inner.endpoint.clone(), &inner.prompt_base_url, call, prompt)
         .build()
         .map_err(|err| err.to_string())
         .and_then(|op| op.read_response(response).map_err(|err| err.to_string()))

@@ -72,13 +72,21 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    /// The file's URL.
-    pub fn uri(self) -> &'static str {
+    /// The WAV file's name, under the bot's prompt base URL
+    /// (`--prompt-base-url`).
+    pub fn file_name(self) -> &'static str {
         match self {
-            PromptKind::Greeting => "https://cdn.contoso.com/ivr-bot/enter-pin.wav",
-            PromptKind::Confirmation => "https://cdn.contoso.com/ivr-bot/pin-received.wav",
-            PromptKind::NotReceived => "https://cdn.contoso.com/ivr-bot/pin-not-received.wav",
+            PromptKind::Greeting => "enter-pin.wav",
+            PromptKind::Confirmation => "pin-received.wav",
+            PromptKind::NotReceived => "pin-not-received.wav",
         }
+    }
+
+    /// The file's URL under `base` (a `/` is put between them if `base`
+    /// has none at its end).
+    pub fn uri(self, base: &str) -> String {
+        let sep = if base.ends_with('/') { "" } else { "/" };
+        format!("{base}{sep}{}", self.file_name())
     }
 
     /// The `clientContext` of its playPrompt: it comes back in the

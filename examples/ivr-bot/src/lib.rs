@@ -64,6 +64,11 @@ pub use bot::{Bot, BotSettings};
 pub use flow::{CallFlow, FlowConfig};
 pub use store::FlowStore;
 
+/// Where the prompts' WAV files are unless `--prompt-base-url` says:
+/// a placeholder (contoso's, as in the Graph docs' examples) that serves
+/// nothing, so that a real deployment gives its own.
+pub const DEFAULT_PROMPT_BASE_URL: &str = "https://cdn.contoso.com/ivr-bot/";
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;

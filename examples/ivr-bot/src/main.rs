@@ -116,6 +116,16 @@ struct BotArgs {
     /// (`head -c 32 /dev/urandom > state.key`). Required with --redis.
     #[arg(long, env = "GRAPH_COMMS_STATE_KEY_FILE", value_name = "FILE")]
     state_key_file: Option<PathBuf>,
+    /// Where the prompts' WAV files are (Graph fetches them): the bot plays
+    /// URL/enter-pin.wav, URL/pin-received.wav and URL/pin-not-received.wav.
+    /// The default is a placeholder that serves nothing: give your own.
+    #[arg(
+        long,
+        env = "GRAPH_COMMS_PROMPT_BASE_URL",
+        value_name = "URL",
+        default_value = ivr_bot::DEFAULT_PROMPT_BASE_URL
+    )]
+    prompt_base_url: String,
     /// Print the digits in the completion lines instead of `<N digits>`.
     #[arg(long, env = "GRAPH_COMMS_SHOW_DIGITS")]
     show_digits: bool,
@@ -189,11 +199,25 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
         http_url("--callback-url", url, "https://bot.contoso.com/api/calls");
         url.to_owned()
     });
-    http_url(
+    let graph_uri = http_url(
         "--graph-url",
         &args.graph_url,
         "https://graph.microsoft.com",
     );
+    // The answer's callbackUri "must be https" (the call: answer docs); an
+    // http:// Graph is the emulator, which takes the local default.
+    if graph_uri.scheme_str() == Some("https")
+        && !callback_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    {
+        usage(
+            "the Graph service needs an https:// --callback-url (each answer's callbackUri must be https): \
+             give the public URL Graph reaches the bot at, such as https://bot.contoso.com/api/calls \
+             (an http:// one is only for the emulator's http:// --graph-url)",
+        );
+    }
+    needs_tls("--graph-url", &graph_uri);
     let Ok(graph) = GraphRoot::custom(&args.graph_url) else {
         usage(
             "--graph-url is not a Graph root URL: give one such as https://graph.microsoft.com (no path)",
@@ -262,6 +286,12 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
     settings.callback_url = callback_url;
     settings.token_url = token_url;
     settings.show_digits = args.show_digits;
+    http_url(
+        "--prompt-base-url",
+        &args.prompt_base_url,
+        "https://cdn.contoso.com/ivr-bot/",
+    );
+    settings.prompt_base_url = args.prompt_base_url.clone();
     (listen, settings)
 }
 

@@ -392,3 +392,19 @@ fn a_cancel_answer_changes_nothing_without_barge_in_or_after_the_notification() 
     assert!(run(&mut state, &[(400, FlowEvent::MediaCancelled)]).is_empty());
     assert_eq!(state, before);
 }
+
+#[test]
+fn prompt_urls_are_under_the_base() {
+    assert_eq!(
+        PromptKind::Greeting.uri("https://media.example/ivr/"),
+        "https://media.example/ivr/enter-pin.wav"
+    );
+    assert_eq!(
+        PromptKind::Confirmation.uri("https://media.example/ivr"),
+        "https://media.example/ivr/pin-received.wav"
+    );
+    assert_eq!(
+        PromptKind::NotReceived.uri(crate::DEFAULT_PROMPT_BASE_URL),
+        "https://cdn.contoso.com/ivr-bot/pin-not-received.wav"
+    );
+}

@@ -120,6 +120,23 @@ fn flag_mistakes_get_clear_messages() {
             "a tenant with a space",
             vec!["--tenant-id".into(), "contoso tenant".into()],
         ),
+        (
+            "an http callback URL for the real Graph",
+            vec![
+                "--graph-url".into(),
+                "https://graph.microsoft.com".into(),
+                "--callback-url".into(),
+                "http://bot.contoso.com/api/calls".into(),
+            ],
+        ),
+        (
+            "no callback URL for the real Graph",
+            vec!["--graph-url".into(), "https://graph.microsoft.com".into()],
+        ),
+        (
+            "a prompt base URL that is a path",
+            vec!["--prompt-base-url".into(), "prompts/".into()],
+        ),
     ];
     let mut report = String::new();
     for (what, extra) in cases {
@@ -155,11 +172,15 @@ fn flag_mistakes_get_clear_messages() {
     }
     if !ivr_bot::TLS {
         // The defaults are the real service's https:// URLs.
-        let output = ivr_bot().args(&app[..6]).output().unwrap();
+        let output = ivr_bot()
+            .args(&app[..6])
+            .args(["--callback-url", "https://bot.contoso.com/api/calls"])
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert!(
-            stderr.contains("this build of ivr-bot has no TLS: build it with `cargo build --release -p ivr-bot --features tls`"),
+            stderr.contains("--graph-url is an https:// URL, and this build of ivr-bot has no TLS: build it with `cargo build --release -p ivr-bot --features tls`"),
             "{stderr}"
         );
     }
