@@ -101,22 +101,34 @@ struct Inner<S> {
     clock: Clock,
     sink: Arc<dyn Sink>,
     stats: Stats,
-    /// The timer of each call this worker updated last.
-    timers: Mutex<HashMap<String, tokio::task::AbortHandle>>,
+    /// The timer of each call this worker updated last (shared with the
+    /// [`Bot`], whose drop aborts them).
+    timers: Arc<Timers>,
 }
 
-/// A running bot. Dropping it stops its server and tasks.
+type Timers = Mutex<HashMap<String, tokio::task::AbortHandle>>;
+
+/// A running bot. Dropping it stops its server, its key refresh and its
+/// calls' timers.
 #[derive(Debug)]
 pub struct Bot {
     addr: SocketAddr,
     callback_url: String,
     tasks: Vec<tokio::task::JoinHandle<()>>,
+    timers: Arc<Timers>,
 }
 
 impl Drop for Bot {
     fn drop(&mut self) {
         for task in &self.tasks {
             task.abort();
+        }
+        let mut timers = self
+            .timers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (_, timer) in timers.drain() {
+            timer.abort();
         }
     }
 }
@@ -177,8 +189,9 @@ impl Bot {
             clock,
             sink,
             stats: Stats::default(),
-            timers: Mutex::new(HashMap::new()),
+            timers: Arc::new(Mutex::new(HashMap::new())),
         });
+        let timers = inner.timers.clone();
         // The first fetch before serving, so that the first callback finds
         // the keys.
         let first = inner.key_step().await;
@@ -195,6 +208,7 @@ impl Bot {
             addr,
             callback_url,
             tasks: vec![key_task, server],
+            timers,
         })
     }
 }
@@ -287,8 +301,23 @@ async fn callback<S: FlowStore>(
         return err.to_response::<Body>();
     }
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, inner.reader.max_body_bytes()).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let body = match read_body(body, inner.reader.max_body_bytes()).await {
+        Ok(body) => body,
+        Err(status) => {
+            // Never the body's content in the log.
+            inner.log(BotEvent::Refused {
+                status: status.as_u16(),
+                why: if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    format!(
+                        "the body is over {} bytes, more than a callback holds",
+                        inner.reader.max_body_bytes()
+                    )
+                } else {
+                    "the body could not be read (the connection failed mid-body)".to_owned()
+                },
+            });
+            return status.into_response();
+        }
     };
     let request = http::Request::from_parts(parts, body);
     let callback = match inner.reader.read(&request) {
@@ -380,9 +409,30 @@ const CALLBACK_BUDGET: Duration = Duration::from_secs(3);
 /// The `clientContext` of the barge-in's cancelMediaProcessing.
 const CANCEL_CONTEXT: &str = "ivr-bot-barge-in";
 
+/// The request body, at most `limit` bytes: `413` past it, `400` when it
+/// could not be read.
+async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, StatusCode> {
+    use axum::body::HttpBody;
+    let mut out = Vec::new();
+    loop {
+        match std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+            None => return Ok(out),
+            Some(Err(_)) => return Err(StatusCode::BAD_REQUEST),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if out.len().saturating_add(data.len()) > limit {
+                        return Err(StatusCode::PAYLOAD_TOO_LARGE);
+                    }
+                    out.extend_from_slice(&data);
+                }
+            }
+        }
+    }
+}
+
 type BoxFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// Does what a committed update said, in order, then sets the call's timer.
+/// Sets the call's timer, then does what a committed update said, in order.
 fn perform<S: FlowStore>(
     inner: Arc<Inner<S>>,
     call: String,
@@ -390,10 +440,11 @@ fn perform<S: FlowStore>(
     deadline: Option<Timestamp>,
 ) -> BoxFuture {
     Box::pin(async move {
+        // The timer first: a slow Graph must not delay the call's timeout.
+        set_timer(&inner, &call, deadline);
         for action in actions {
             perform_one(&inner, &call, action).await;
         }
-        set_timer(&inner, &call, deadline);
     })
 }
 
@@ -425,7 +476,13 @@ fn set_timer<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, deadline: Option<T
                 .await;
             match applied {
                 Ok((actions, deadline)) => {
-                    if let Ok(mut timers) = inner.timers.lock() {
+                    // This timer's own entry only: a newer timer of the
+                    // call may have replaced it meanwhile.
+                    if let Ok(mut timers) = inner.timers.lock()
+                        && timers
+                            .get(&call)
+                            .is_some_and(|handle| handle.id() == tokio::task::id())
+                    {
                         timers.remove(&call);
                     }
                     tokio::spawn(perform(inner.clone(), call, actions, deadline));
