@@ -137,6 +137,28 @@ fn secret(text: &str) -> Result<ClientSecret, std::convert::Infallible> {
     Ok(ClientSecret::new(text))
 }
 
+/// Whether this build speaks HTTPS (the `tls` feature).
+const TLS: bool = cfg!(feature = "tls");
+
+/// A URL for the log: without its user info (`user:pass@`), query and
+/// fragment (they may carry a secret), and terminal-safe.
+fn terminal_safe_url(url: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let url = &url[..end];
+    let shown = match url.find("://") {
+        Some(scheme_end) => {
+            let rest = &url[scheme_end + 3..];
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => format!("{}{}", &url[..scheme_end + 3], &rest[at + 1..]),
+                None => url.to_owned(),
+            }
+        }
+        None => url.to_owned(),
+    };
+    graph_comms_core::terminal_safe(&shown).into_owned()
+}
+
 /// A usage error: clap's format, exit status 2.
 fn usage(message: impl fmt::Display) -> ! {
     Cli::command()
@@ -163,7 +185,7 @@ fn http_url(flag: &str, text: &str, example: &str) -> http::Uri {
 /// A usage error for an https URL the bot must fetch when this build has no
 /// TLS.
 fn needs_tls(flag: &str, uri: &http::Uri) {
-    if uri.scheme_str() == Some("https") && !ivr_bot::TLS {
+    if uri.scheme_str() == Some("https") && !TLS {
         usage(format!(
             "{flag} is an https:// URL, and this build of ivr-bot has no TLS: build it with \
              `cargo build --release -p ivr-bot --features tls` (or give the emulator's http:// URLs)"
@@ -232,7 +254,7 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
         needs_tls("--token-url", &uri);
         uri
     });
-    if token_url.is_none() && !ivr_bot::TLS {
+    if token_url.is_none() && !TLS {
         usage(
             "the default token endpoint is https://, and this build of ivr-bot has no TLS: build it with \
              `cargo build --release -p ivr-bot --features tls` (or give the emulator's --token-url)",
@@ -323,7 +345,6 @@ fn redis_settings(args: &BotArgs) -> Option<(String, StateKey)> {
 }
 
 fn main() -> ExitCode {
-    ivr_bot::install_tls();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -418,8 +439,29 @@ async fn serve(
     };
     eprintln!(
         "ivr-bot: serving callbacks at {}",
-        ivr_bot::terminal_safe_url(bot.callback_url())
+        terminal_safe_url(bot.callback_url())
     );
     std::future::pending::<()>().await;
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe_url;
+
+    #[test]
+    fn logged_urls_lose_user_info_query_and_controls() {
+        assert_eq!(
+            terminal_safe_url("https://user:pass@bot.contoso.com/api/calls?code=s#f"),
+            "https://bot.contoso.com/api/calls"
+        );
+        assert_eq!(
+            terminal_safe_url("http://127.0.0.1:3978/api/calls"),
+            "http://127.0.0.1:3978/api/calls"
+        );
+        assert_eq!(
+            terminal_safe_url("https://bot/a@b\u{202e}x"),
+            "https://bot/a@b\\u{202e}x"
+        );
+    }
 }

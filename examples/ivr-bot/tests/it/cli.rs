@@ -170,7 +170,7 @@ fn flag_mistakes_get_clear_messages() {
             .replace(&short.display().to_string(), "SHORT_KEY_FILE");
         report.push_str(&format!("{what}:\n  {first}\n"));
     }
-    if !ivr_bot::TLS {
+    if !cfg!(feature = "tls") {
         // The defaults are the real service's https:// URLs.
         let output = ivr_bot()
             .args(&app[..6])
