@@ -577,18 +577,27 @@ fn cancel_answered<S: FlowStore>(
     call: &str,
     response: &http::Response<Vec<u8>>,
 ) {
-    let failed = CancelMediaProcessing::builder()
-        .endpoint(inner.endpoint.clone())
+    if cancel_ends_greeting(inner.endpoint.clone(), call, response) {
+        apply_later(inner, call, vec![FlowEvent::MediaCancelled]);
+    }
+}
+
+/// Whether a 2xx answer to the barge-in's cancelMediaProcessing ends the
+/// greeting: yes unless its operation says `failed`.
+fn cancel_ends_greeting(
+    endpoint: Endpoint,
+    call: &str,
+    response: &http::Response<Vec<u8>>,
+) -> bool {
+    !CancelMediaProcessing::builder()
+        .endpoint(endpoint)
         .call_id(call)
         .body(CancelMediaProcessingRequest::new(CANCEL_CONTEXT))
         .build()
         .ok()
         .and_then(|op| op.read_response(response).ok())
         .and_then(|answer| answer.into_operation())
-        .is_some_and(|operation| operation.is_failed());
-    if !failed {
-        apply_later(inner, call, vec![FlowEvent::MediaCancelled]);
-    }
+        .is_some_and(|operation| operation.is_failed())
 }
 
 /// The Graph request of `action` (not a report): an app token, the request
@@ -722,6 +731,18 @@ fn remember_prompt<S: FlowStore>(
             return;
         }
     };
+    let events = prompt_answer_events(prompt, &answer);
+    if !events.is_empty() {
+        apply_later(inner, call, events);
+    }
+}
+
+/// The flow events of a 2xx playPrompt answer: its operation id, and its
+/// end at once when the operation is already `completed` or `failed`.
+fn prompt_answer_events(
+    prompt: PromptKind,
+    answer: &graph_comms_http::ActionResponse<graph_comms_models::PlayPromptOperation>,
+) -> Vec<FlowEvent> {
     let mut events = Vec::new();
     if let Some(operation_id) = answer.operation_id() {
         events.push(FlowEvent::PromptStarted {
@@ -737,14 +758,102 @@ fn remember_prompt<S: FlowStore>(
         }),
         _ => {}
     }
-    if !events.is_empty() {
-        apply_later(inner, call, events);
-    }
+    events
 }
 
 #[cfg(test)]
 mod tests {
-    use super::callback_path;
+    use super::{callback_path, cancel_ends_greeting, play_prompt, prompt_answer_events};
+    use crate::flow::{FlowEvent, PromptKind};
+    use graph_comms_http::{ApiVersion, Endpoint, GraphRoot};
+
+    const CALL: &str = "57dab8b1-894c-409a-b240-bd8beae78896";
+    const OP: &str = "0fe0623f-d628-42ed-b4bd-8ac290072cc5";
+
+    fn endpoint() -> Endpoint {
+        Endpoint::new(
+            GraphRoot::custom("https://graph.microsoft.com").unwrap(),
+            ApiVersion::V1_0,
+        )
+    }
+
+    fn answer(odata_type: &str, status: &str) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .header(
+                "location",
+                format!("https://graph.microsoft.com/v1.0/communications/calls/{CALL}/operations/{OP}"),
+            )
+            .body(
+                format!(r##"{{"@odata.type":"#microsoft.graph.{odata_type}","id":"{OP}","status":"{status}"}}"##)
+                    .into_bytes(),
+            )
+            .unwrap()
+    }
+
+    fn prompt_events(status: &str) -> Vec<FlowEvent> {
+        let op = play_prompt(
+            endpoint(),
+            "https://cdn.example/",
+            CALL,
+            PromptKind::Greeting,
+        )
+        .build()
+        .unwrap();
+        let read = op
+            .read_response(&answer("playPromptOperation", status))
+            .unwrap();
+        prompt_answer_events(PromptKind::Greeting, &read)
+    }
+
+    #[test]
+    fn a_play_prompt_answer_gives_its_id_and_its_end_when_it_is_final() {
+        let started = FlowEvent::PromptStarted {
+            prompt: PromptKind::Greeting,
+            operation_id: OP.into(),
+        };
+        assert_eq!(prompt_events("running"), [started.clone()]);
+        assert_eq!(
+            prompt_events("completed"),
+            [
+                started.clone(),
+                FlowEvent::OperationEnded {
+                    operation_id: OP.into(),
+                    client_context: Some(PromptKind::Greeting.client_context().into()),
+                }
+            ]
+        );
+        assert_eq!(
+            prompt_events("failed"),
+            [
+                started,
+                FlowEvent::PromptFailed {
+                    prompt: PromptKind::Greeting
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cancel_answer_ends_the_greeting_unless_it_failed() {
+        let op = "cancelMediaProcessingOperation";
+        assert!(cancel_ends_greeting(
+            endpoint(),
+            CALL,
+            &answer(op, "completed")
+        ));
+        assert!(cancel_ends_greeting(
+            endpoint(),
+            CALL,
+            &answer(op, "running")
+        ));
+        assert!(!cancel_ends_greeting(
+            endpoint(),
+            CALL,
+            &answer(op, "failed")
+        ));
+    }
 
     #[test]
     fn the_callback_path_comes_from_the_url() {
