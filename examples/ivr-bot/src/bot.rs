@@ -813,7 +813,7 @@ mod tests {
             prompt: PromptKind::Greeting,
             operation_id: OP.into(),
         };
-        assert_eq!(prompt_events("running"), [started.clone()]);
+        assert_eq!(prompt_events("running"), std::slice::from_ref(&started));
         assert_eq!(
             prompt_events("completed"),
             [
