@@ -2,7 +2,6 @@
 
 use clap::builder::styling::{AnsiColor, Style};
 use serde::Serialize;
-use std::borrow::Cow;
 use std::fmt::{Display, Write as _};
 use std::io::{self, Write};
 
@@ -37,47 +36,11 @@ pub(crate) const OK: Style = AnsiColor::Green.on_default().bold();
 pub(crate) const EMPHASIS: Style = Style::new().bold();
 pub(crate) const DIM: Style = Style::new().dimmed();
 
-/// Text from outside the program (a call id, a tone value, a file name, a
-/// message that names a JSON key) made safe to print on a terminal: every
-/// control character (C0, DEL, C1), every bidirectional override or isolate,
-/// and the line and paragraph separators are written as escapes (`\r`,
-/// `\u{1b}`, `\u{202e}`), so that whoever wrote the input cannot move the
-/// cursor, clear the screen, forge a line or reorder what the reader sees.
-///
-/// Every human-format line is built by [`Line`], which applies this to all
-/// the text it is given; JSON output is not touched (serde_json escapes
-/// control characters itself, and JSON must stay exact).
-pub(crate) fn terminal_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Whether `c` could change what a terminal shows beyond printing a glyph.
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            // Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI:
-            // the bidirectional controls of "Trojan Source" (CVE-2021-42574).
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-            // Line and paragraph separators.
-            | '\u{2028}' | '\u{2029}'
-        )
-}
+/// Untrusted text made safe for a terminal: the workspace's one rule,
+/// graph-comms-core's (control characters, bidirectional controls and the
+/// line separators escaped). Every human-format line is built by [`Line`],
+/// which applies it to all the text it is given; JSON output is not touched.
+pub(crate) use graph_comms_core::terminal_safe;
 
 /// One line of human output. Everything given to it goes through
 /// [`terminal_safe`]; only its own styles (ANSI escapes, which `anstream`

@@ -2,8 +2,9 @@
 //! deployment ([`NationalCloud`]) and version ([`ApiVersion`]), which call
 //! and operation ([`CallId`], [`OperationId`]), the caller's correlation
 //! string ([`ClientContext`]), what a request on a call does ([`CallAction`]),
-//! and the rules of a URL path segment
-//! ([`is_dot_segment`], [`encode_segment`], [`call_id_in_path`]).
+//! the rules of a URL path segment
+//! ([`is_dot_segment`], [`encode_segment`], [`call_id_in_path`]), and how
+//! untrusted text is printed on a terminal ([`terminal_safe`]).
 //!
 //! Each concept has its home here and nowhere else; graph-comms-models,
 //! -validate, -http, -dtmf and -auth take and re-export these types. The
@@ -51,6 +52,7 @@ mod cloud;
 mod id;
 mod json_path;
 mod path;
+mod terminal;
 
 pub use action::CallAction;
 pub use client_context::{ClientContext, ClientContextError, ClientContextErrorKind};
@@ -61,6 +63,7 @@ pub use path::{
     PATH_SEGMENT, call_id_in_path, encode_segment, is_dot_segment, names_call_itself,
     operation_id_in_path,
 };
+pub use terminal::terminal_safe;
 
 /// The README shown on crates.io: its examples run as doctests.
 #[cfg(doctest)]

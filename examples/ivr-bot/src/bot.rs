@@ -1,11 +1,13 @@
 //! The bot's server: axum on the callback path, each callback verified,
 //! read, applied to the calls' state through the store, acknowledged, and
-//! its Graph requests made after.
+//! its Graph requests made after (those in [`actions`]).
 
-use crate::flow::{self, Action, CallFlow, FlowConfig, FlowEvent, PromptKind};
+use crate::flow::{self, Action, CallFlow, FlowConfig, FlowEvent};
 use crate::graph::{self, Keys, Tokens};
+
 use crate::store::FlowStore;
 use crate::{BotEvent, Clock, Sink};
+use actions::perform_one;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -14,13 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use graph_comms_auth::{AppCredentials, CallbackValidator, KeyRotation, RotationPolicy};
 use graph_comms_dtmf::Timestamp;
-use graph_comms_http::{
-    Answer, ApiVersion, CallbackReader, CancelMediaProcessing, Endpoint, HangUp, PlayPrompt,
-    RETRY_STATUS, SubscribeToTone,
-};
-use graph_comms_models::{
-    AnswerRequest, CancelMediaProcessingRequest, Modality, PlayPromptRequest, Prompt,
-};
+use graph_comms_http::{ApiVersion, CallbackReader, Endpoint, RETRY_STATUS};
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -28,6 +24,8 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
+
+mod actions;
 
 /// What the bot needs besides its store: checked settings, as the flags give
 /// them (see `Args` in the binary).
@@ -50,6 +48,10 @@ pub struct BotSettings {
     pub flow: FlowConfig,
     /// Print the digits in the completion line.
     pub show_digits: bool,
+    /// Where the prompts' WAV files are (see [`PromptKind::uri`](crate::flow::PromptKind::uri)); default
+    /// [`DEFAULT_PROMPT_BASE_URL`](crate::DEFAULT_PROMPT_BASE_URL), a
+    /// placeholder.
+    pub prompt_base_url: String,
 }
 
 impl BotSettings {
@@ -68,6 +70,7 @@ impl BotSettings {
             credentials,
             flow,
             show_digits: false,
+            prompt_base_url: crate::DEFAULT_PROMPT_BASE_URL.to_owned(),
         }
     }
 }
@@ -85,6 +88,7 @@ struct Inner<S> {
     store: S,
     flow: FlowConfig,
     show_digits: bool,
+    prompt_base_url: String,
     callback_url: String,
     endpoint: Endpoint,
     validator: CallbackValidator,
@@ -95,22 +99,34 @@ struct Inner<S> {
     clock: Clock,
     sink: Arc<dyn Sink>,
     stats: Stats,
-    /// The timer of each call this worker updated last.
-    timers: Mutex<HashMap<String, tokio::task::AbortHandle>>,
+    /// The timer of each call this worker updated last (shared with the
+    /// [`Bot`], whose drop aborts them).
+    timers: Arc<Timers>,
 }
 
-/// A running bot. Dropping it stops its server and tasks.
+type Timers = Mutex<HashMap<String, tokio::task::AbortHandle>>;
+
+/// A running bot. Dropping it stops its server, its key refresh and its
+/// calls' timers.
 #[derive(Debug)]
 pub struct Bot {
     addr: SocketAddr,
     callback_url: String,
     tasks: Vec<tokio::task::JoinHandle<()>>,
+    timers: Arc<Timers>,
 }
 
 impl Drop for Bot {
     fn drop(&mut self) {
         for task in &self.tasks {
             task.abort();
+        }
+        let mut timers = self
+            .timers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (_, timer) in timers.drain() {
+            timer.abort();
         }
     }
 }
@@ -156,6 +172,7 @@ impl Bot {
             store,
             flow: settings.flow,
             show_digits: settings.show_digits,
+            prompt_base_url: settings.prompt_base_url,
             callback_url: callback_url.clone(),
             endpoint: settings.endpoint,
             validator,
@@ -170,8 +187,9 @@ impl Bot {
             clock,
             sink,
             stats: Stats::default(),
-            timers: Mutex::new(HashMap::new()),
+            timers: Arc::new(Mutex::new(HashMap::new())),
         });
+        let timers = inner.timers.clone();
         // The first fetch before serving, so that the first callback finds
         // the keys.
         let first = inner.key_step().await;
@@ -188,6 +206,7 @@ impl Bot {
             addr,
             callback_url,
             tasks: vec![key_task, server],
+            timers,
         })
     }
 }
@@ -280,8 +299,23 @@ async fn callback<S: FlowStore>(
         return err.to_response::<Body>();
     }
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, inner.reader.max_body_bytes()).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let body = match read_body(body, inner.reader.max_body_bytes()).await {
+        Ok(body) => body,
+        Err(status) => {
+            // Never the body's content in the log.
+            inner.log(BotEvent::Refused {
+                status: status.as_u16(),
+                why: if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    format!(
+                        "the body is over {} bytes, more than a callback holds",
+                        inner.reader.max_body_bytes()
+                    )
+                } else {
+                    "the body could not be read (the connection failed mid-body)".to_owned()
+                },
+            });
+            return status.into_response();
+        }
     };
     let request = http::Request::from_parts(parts, body);
     let callback = match inner.reader.read(&request) {
@@ -298,8 +332,11 @@ async fn callback<S: FlowStore>(
     if unreadable > 0 {
         inner.log(BotEvent::Unreadable { count: unreadable });
     }
-    // 3. Every event recorded in the store before the answer.
+    // 3. Every event recorded in the store before the answer, within one
+    // budget for the whole callback (the calls' updates run one after
+    // another; each store bounds its own update too).
     let now = inner.now();
+    let budget = tokio::time::Instant::now() + CALLBACK_BUDGET;
     let mut status = StatusCode::ACCEPTED;
     let mut work = Vec::new();
     for (call, events) in calls {
@@ -308,16 +345,26 @@ async fn callback<S: FlowStore>(
             .filter(|e| matches!(e, FlowEvent::Tone { .. }))
             .count();
         let flow = &inner.flow;
-        let applied = inner
-            .store
-            .update(&call, now, |state| {
-                let mut actions = Vec::new();
-                for event in &events {
-                    actions.extend(flow::step(state, event, now, flow));
-                }
-                (actions, state.as_ref().and_then(CallFlow::next_deadline))
-            })
-            .await;
+        let update = inner.store.update(&call, now, |state| {
+            let mut actions = Vec::new();
+            for event in &events {
+                actions.extend(flow::step(state, event, now, flow));
+            }
+            (actions, state.as_ref().and_then(CallFlow::next_deadline))
+        });
+        let Ok(applied) = tokio::time::timeout_at(budget, update).await else {
+            // Past the budget: the update given up may have committed or
+            // not (its actions are then lost: at most once).
+            inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+            inner.log(BotEvent::Store {
+                why: format!(
+                    "the store updates of one callback took over {} s; answered {RETRY_STATUS}",
+                    CALLBACK_BUDGET.as_secs()
+                ),
+            });
+            status = RETRY_STATUS;
+            break;
+        };
         match applied {
             Ok((actions, deadline)) => {
                 inner.stats.tones.fetch_add(tones as u64, Ordering::Relaxed);
@@ -325,19 +372,21 @@ async fn callback<S: FlowStore>(
             }
             Err(err) => {
                 inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
-                // Never 202 for an event that was not recorded: 503 asks
-                // for the callback again (its recorded events are
-                // duplicates then, which the flow ignores). A damaged state
-                // will not read better later.
-                status =
-                    if err.is_transient() || err.kind() == graph_comms_dtmf::StoreErrorKind::Full {
-                        RETRY_STATUS
-                    } else {
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    };
                 inner.log(BotEvent::Store {
                     why: err.to_string(),
                 });
+                // Never 202 for an event that was not recorded. Whether
+                // Graph sends a calling callback again after a 503 is not
+                // documented: the bot does not rely on it (if it does, the
+                // events recorded already are duplicates the flow ignores).
+                // A transient error stops the callback at once (the next
+                // calls would likely wait on the same store); a damaged
+                // state will not read better later: 500.
+                if err.is_transient() || err.kind() == graph_comms_dtmf::StoreErrorKind::Full {
+                    status = RETRY_STATUS;
+                    break;
+                }
+                status = StatusCode::INTERNAL_SERVER_ERROR;
             }
         }
     }
@@ -350,9 +399,38 @@ async fn callback<S: FlowStore>(
     status.into_response()
 }
 
+/// How long the store updates of one callback may take together: Graph
+/// expects the acknowledgement within 5 s (a Microsoft engineer in
+/// microsoft-graph-comms-samples#191), which leaves room for the rest.
+const CALLBACK_BUDGET: Duration = Duration::from_secs(3);
+
+/// The `clientContext` of the barge-in's cancelMediaProcessing.
+const CANCEL_CONTEXT: &str = "ivr-bot-barge-in";
+
+/// The request body, at most `limit` bytes: `413` past it, `400` when it
+/// could not be read.
+async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, StatusCode> {
+    use axum::body::HttpBody;
+    let mut out = Vec::new();
+    loop {
+        match std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+            None => return Ok(out),
+            Some(Err(_)) => return Err(StatusCode::BAD_REQUEST),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if out.len().saturating_add(data.len()) > limit {
+                        return Err(StatusCode::PAYLOAD_TOO_LARGE);
+                    }
+                    out.extend_from_slice(&data);
+                }
+            }
+        }
+    }
+}
+
 type BoxFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// Does what a committed update said, in order, then sets the call's timer.
+/// Sets the call's timer, then does what a committed update said, in order.
 fn perform<S: FlowStore>(
     inner: Arc<Inner<S>>,
     call: String,
@@ -360,10 +438,11 @@ fn perform<S: FlowStore>(
     deadline: Option<Timestamp>,
 ) -> BoxFuture {
     Box::pin(async move {
+        // The timer first: a slow Graph must not delay the call's timeout.
+        set_timer(&inner, &call, deadline);
         for action in actions {
             perform_one(&inner, &call, action).await;
         }
-        set_timer(&inner, &call, deadline);
     })
 }
 
@@ -395,7 +474,13 @@ fn set_timer<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, deadline: Option<T
                 .await;
             match applied {
                 Ok((actions, deadline)) => {
-                    if let Ok(mut timers) = inner.timers.lock() {
+                    // This timer's own entry only: a newer timer of the
+                    // call may have replaced it meanwhile.
+                    if let Ok(mut timers) = inner.timers.lock()
+                        && timers
+                            .get(&call)
+                            .is_some_and(|handle| handle.id() == tokio::task::id())
+                    {
                         timers.remove(&call);
                     }
                     tokio::spawn(perform(inner.clone(), call, actions, deadline));
@@ -417,194 +502,6 @@ fn set_timer<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, deadline: Option<T
         }
     });
     timers.insert(call.to_owned(), task.abort_handle());
-}
-
-async fn perform_one<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, action: Action) {
-    let what = match &action {
-        Action::Report { digits, reason } => {
-            inner.stats.completions.fetch_add(1, Ordering::Relaxed);
-            let shown = if inner.show_digits {
-                digits.expose().to_owned()
-            } else {
-                format!("<{} digits>", digits.len())
-            };
-            let line = serde_json::json!({
-                "callId": call,
-                "digits": shown,
-                "reason": flow::reason_name(*reason),
-            });
-            inner.sink.completion(&line.to_string());
-            inner.log(BotEvent::Collected {
-                call: call.to_owned(),
-                digits: digits.len(),
-                reason: flow::reason_name(*reason),
-            });
-            return;
-        }
-        Action::Answer => "answer",
-        Action::SubscribeToTone => "subscribeToTone",
-        Action::PlayPrompt(_) => "playPrompt",
-        Action::CancelMedia => "cancelMediaProcessing",
-        Action::HangUp => "hang up",
-    };
-    let response = match graph_request(inner, call, &action).await {
-        Ok(response) => response,
-        Err(why) => {
-            inner.log(BotEvent::GraphFailed {
-                call: call.to_owned(),
-                action: what,
-                why,
-            });
-            if let Action::PlayPrompt(prompt) = action {
-                apply_later(inner, call, FlowEvent::PromptFailed { prompt });
-            }
-            return;
-        }
-    };
-    let call_id = call.to_owned();
-    inner.log(match action {
-        Action::Answer => BotEvent::Answered { call: call_id },
-        Action::SubscribeToTone => BotEvent::Subscribed { call: call_id },
-        Action::PlayPrompt(prompt) => {
-            remember_prompt(inner, call, prompt, &response).await;
-            BotEvent::Prompt {
-                call: call_id,
-                prompt,
-            }
-        }
-        Action::CancelMedia => BotEvent::BargeIn { call: call_id },
-        _ => BotEvent::HungUp { call: call_id },
-    });
-}
-
-/// The Graph request of `action` (not a report): an app token, the request
-/// from graph-comms-http's builder, sent; a 2xx answer, or why not.
-async fn graph_request<S: FlowStore>(
-    inner: &Arc<Inner<S>>,
-    call: &str,
-    action: &Action,
-) -> Result<http::Response<Vec<u8>>, String> {
-    let token = inner.tokens.get(&inner.http, &inner.clock).await?;
-    let token = token.expose();
-    let endpoint = inner.endpoint.clone();
-    let built = match action {
-        Action::Answer => Answer::builder()
-            .endpoint(endpoint)
-            .call_id(call)
-            .access_token(token)
-            .body(AnswerRequest::service_hosted(
-                inner.callback_url.as_str(),
-                [Modality::Audio],
-            ))
-            .build()
-            .map(|op| op.to_request()),
-        Action::SubscribeToTone => SubscribeToTone::builder()
-            .endpoint(endpoint)
-            .call_id(call)
-            .client_context("ivr-bot-tones")
-            .access_token(token)
-            .build()
-            .map(|op| op.to_request()),
-        Action::PlayPrompt(prompt) => PlayPrompt::builder()
-            .endpoint(endpoint)
-            .call_id(call)
-            .access_token(token)
-            .body(
-                PlayPromptRequest::new([Prompt::media(prompt.uri())])
-                    .with_client_context(prompt.client_context()),
-            )
-            .build()
-            .map(|op| op.to_request()),
-        Action::CancelMedia => CancelMediaProcessing::builder()
-            .endpoint(endpoint)
-            .call_id(call)
-            .access_token(token)
-            .body(CancelMediaProcessingRequest::new("ivr-bot-barge-in"))
-            .build()
-            .map(|op| op.to_request()),
-        _ => HangUp::builder()
-            .endpoint(endpoint)
-            .call_id(call)
-            .access_token(token)
-            .build()
-            .map(|op| op.to_request()),
-    };
-    let request = built.map_err(|err| err.to_string())?;
-    let response = graph::send(&inner.http, request).await?;
-    if response.status().is_success() {
-        Ok(response)
-    } else {
-        Err(
-            graph_comms_http::GraphError::from_response(&response).map_or_else(
-                || format!("answered {}", response.status()),
-                |e| e.to_string(),
-            ),
-        )
-    }
-}
-
-/// Applies `event` to the call through the store, in a task of its own, and
-/// does what it says (for events that come from the bot's own requests).
-fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, event: FlowEvent) {
-    let inner = inner.clone();
-    let call = call.to_owned();
-    tokio::spawn(async move {
-        let now = inner.now();
-        let flow = &inner.flow;
-        let applied = inner
-            .store
-            .update(&call, now, |state| {
-                let actions = flow::step(state, &event, now, flow);
-                (actions, state.as_ref().and_then(CallFlow::next_deadline))
-            })
-            .await;
-        match applied {
-            Ok((actions, deadline)) => perform(inner.clone(), call, actions, deadline).await,
-            Err(err) => {
-                inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
-                inner.log(BotEvent::Store {
-                    why: err.to_string(),
-                });
-            }
-        }
-    });
-}
-
-/// Records the prompt's operation id, so that its end is recognised by id
-/// too when a notification does not carry the client context.
-async fn remember_prompt<S: FlowStore>(
-    inner: &Arc<Inner<S>>,
-    call: &str,
-    prompt: PromptKind,
-    response: &http::Response<Vec<u8>>,
-) {
-    let read = PlayPrompt::builder()
-        .endpoint(inner.endpoint.clone())
-        .call_id(call)
-        .build()
-        .ok()
-        .and_then(|op| op.read_response(response).ok())
-        .and_then(|answer| answer.operation_id().map(str::to_owned));
-    let Some(operation_id) = read else {
-        return;
-    };
-    let event = FlowEvent::PromptStarted {
-        prompt,
-        operation_id,
-    };
-    let now = inner.now();
-    let flow = &inner.flow;
-    let applied = inner
-        .store
-        .update(call, now, |state| flow::step(state, &event, now, flow))
-        .await;
-    if let Err(err) = applied {
-        // The client context still matches the prompt's end.
-        inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
-        inner.log(BotEvent::Store {
-            why: err.to_string(),
-        });
-    }
 }
 
 #[cfg(test)]

@@ -125,10 +125,16 @@ pub async fn run(show_digits: bool, out: &mut dyn Write) -> std::io::Result<bool
 
     let captured = std::mem::take(&mut *sink.captured());
     let mut prompts = 0;
+    // The second prompt is the confirmation when a PIN came in (the flow's
+    // rule), else the not-received prompt.
+    let received = captured.lines.iter().any(|(_, line)| {
+        let reason = serde_json::from_str::<Value>(line).unwrap_or_default()["reason"].clone();
+        matches!(reason.as_str(), Some("max-digits" | "stop-tone"))
+    });
     let mut timeline: Vec<(u64, u8, String)> = emulator
         .transcript()
         .iter()
-        .filter_map(|entry| person_view(entry, show_digits, &mut prompts))
+        .filter_map(|entry| person_view(entry, show_digits, received, &mut prompts))
         .collect();
     for (ms, line) in &captured.lines {
         let digits: Value = serde_json::from_str(line).unwrap_or_default();
@@ -208,7 +214,12 @@ pub async fn run(show_digits: bool, out: &mut dyn Write) -> std::io::Result<bool
 
 /// One transcript entry as a person would tell it (`None`: not worth a
 /// line, such as each callback's delivery).
-fn person_view(entry: &Value, show: bool, prompts: &mut u32) -> Option<(u64, u8, String)> {
+fn person_view(
+    entry: &Value,
+    show: bool,
+    received: bool,
+    prompts: &mut u32,
+) -> Option<(u64, u8, String)> {
     let ms = entry["atMs"].as_u64()?;
     let event = entry["event"].as_str()?;
     let line = match event {
@@ -235,8 +246,10 @@ fn person_view(entry: &Value, show: bool, prompts: &mut u32) -> Option<(u64, u8,
                     *prompts += 1;
                     if *prompts == 1 {
                         "plays the greeting: \"enter your PIN, then press pound\""
-                    } else {
+                    } else if received {
                         "plays the confirmation: \"thank you, your PIN was received\""
+                    } else {
+                        "plays the goodbye: \"sorry, no PIN was received\""
                     }
                 }
                 (_, Some("cancelMediaProcessing")) => {

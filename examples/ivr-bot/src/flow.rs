@@ -6,9 +6,14 @@
 //! which may run it more than once (a store with optimistic concurrency runs
 //! it again after a conflict), so it does nothing itself: it changes the state
 //! and returns what to do, and the worker does it once the update committed.
-//! That is what makes the completion line exactly-once across a fleet: the
-//! [`Action::Report`] comes out of the one update that committed the
-//! collection's end.
+//! The [`Action::Report`] (the completion line) and the call's next steps
+//! come out of the one update that committed them, so no two workers do them
+//! twice. That is at most once, not exactly once: a worker that crashes
+//! between the commit and its actions loses them, and a re-applied
+//! notification finds the state already moved on and returns nothing (doing
+//! them again only when they were not done would need an outbox in the
+//! state, which the bot does not keep). A store's compare-and-set that ends
+//! ambiguously (a timeout after the write) is the store's to resolve.
 
 use graph_comms_dtmf::{
     CollectorOptions, CompletionReason, DigitCollector, Digits, OptionsError, Timestamp,
@@ -67,13 +72,21 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    /// The file's URL.
-    pub fn uri(self) -> &'static str {
+    /// The WAV file's name, under the bot's prompt base URL
+    /// (`--prompt-base-url`).
+    pub fn file_name(self) -> &'static str {
         match self {
-            PromptKind::Greeting => "https://cdn.contoso.com/ivr-bot/enter-pin.wav",
-            PromptKind::Confirmation => "https://cdn.contoso.com/ivr-bot/pin-received.wav",
-            PromptKind::NotReceived => "https://cdn.contoso.com/ivr-bot/pin-not-received.wav",
+            PromptKind::Greeting => "enter-pin.wav",
+            PromptKind::Confirmation => "pin-received.wav",
+            PromptKind::NotReceived => "pin-not-received.wav",
         }
+    }
+
+    /// The file's URL under `base` (a `/` is put between them if `base`
+    /// has none at its end).
+    pub fn uri(self, base: &str) -> String {
+        let sep = if base.ends_with('/') { "" } else { "/" };
+        format!("{base}{sep}{}", self.file_name())
     }
 
     /// The `clientContext` of its playPrompt: it comes back in the
@@ -228,6 +241,16 @@ pub enum FlowEvent {
         /// Which prompt.
         prompt: PromptKind,
     },
+    /// Graph answered the bot's cancelMediaProcessing with a 2xx: the
+    /// greeting is over (barge-in), so the collection starts.
+    ///
+    /// Open question: no public source shows the notification Graph sends
+    /// for a cancelled playPrompt (if any); the playPrompt docs show only a
+    /// completed one. The bot does not wait for it: this event, applied on
+    /// the cancel's answer, starts the collection, and the greeting's
+    /// operation-ended notification, if one comes, is then a harmless
+    /// duplicate (and the other way round). Idempotent.
+    MediaCancelled,
     /// A timer set to [`CallFlow::next_deadline`] fired.
     Timeout,
 }
@@ -328,8 +351,10 @@ pub fn events_by_call(batch: &CommsNotifications) -> (Vec<(String, Vec<FlowEvent
 ///   collector waits (keys typed meanwhile are kept as type-ahead).
 /// - The first key that counts, while the greeting plays: cancel it
 ///   (barge-in), once.
-/// - The greeting's operation ended (completed or cancelled): the
-///   collection starts, the keys typed ahead first.
+/// - The greeting's operation ended (completed or cancelled), or the bot's
+///   cancelMediaProcessing was answered with a 2xx
+///   ([`FlowEvent::MediaCancelled`]), whichever comes first: the collection
+///   starts, the keys typed ahead first.
 /// - The collection ended: report it once, play the confirmation (or the
 ///   not-received prompt after a timeout or invalid key); when that ends,
 ///   hang up. A prompt Graph refused counts as ended.
@@ -422,6 +447,16 @@ pub fn step(
             }
             prompt_ended(flow, now, &mut actions);
         }
+        FlowEvent::MediaCancelled => {
+            if flow.barged_in
+                && flow
+                    .waiting_for
+                    .as_ref()
+                    .is_some_and(|pending| pending.prompt == PromptKind::Greeting)
+            {
+                prompt_ended(flow, now, &mut actions);
+            }
+        }
         FlowEvent::PromptFailed { prompt } => {
             if flow
                 .waiting_for
@@ -513,24 +548,6 @@ fn same_id(a: &str, b: &str) -> bool {
             .collect::<String>()
     };
     strip(a) == strip(b)
-}
-
-/// The reason's name in the completion line: the dtmf crate's name in
-/// camelCase (`stop-tone` → `stopTone`).
-pub fn reason_name(reason: CompletionReason) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in reason.as_str().chars() {
-        if c == '-' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

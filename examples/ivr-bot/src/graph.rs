@@ -14,7 +14,19 @@ use std::time::{Duration, SystemTime};
 /// take.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Sends `request` and reads the whole answer, within [`REQUEST_TIMEOUT`].
+/// The largest answer body read from Graph, the token endpoint or the key
+/// URLs (the documented ones are a few KiB).
+pub(crate) const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
+
+fn too_large() -> String {
+    format!(
+        "the answer's body is over {} MiB, far more than any documented answer: check the URL",
+        MAX_RESPONSE_BYTES / (1024 * 1024)
+    )
+}
+
+/// Sends `request` and reads the whole answer (at most
+/// [`MAX_RESPONSE_BYTES`]), within [`REQUEST_TIMEOUT`].
 /// The error says what failed without the URL's query or any header.
 pub(crate) async fn send(
     http: &reqwest::Client,
@@ -27,9 +39,24 @@ pub(crate) async fn send(
     if let Some(headers) = answer.headers_mut() {
         *headers = response.headers().clone();
     }
-    let body = response.bytes().await.map_err(|err| describe(&err))?;
+    // Read in chunks, up to the cap: an answer past it is refused, not
+    // held in memory whole.
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_RESPONSE_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut response = response;
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|err| describe(&err))? {
+        if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
     answer
-        .body(body.to_vec())
+        .body(body)
         .map_err(|_| "the response could not be read".to_owned())
 }
 
@@ -237,5 +264,34 @@ impl Keys {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_RESPONSE_BYTES, send};
+    use axum::Router;
+    use axum::routing::get;
+
+    /// A server on 127.0.0.1 whose `/big` answers `size` bytes.
+    async fn server(size: usize) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new().route("/big", get(move || async move { vec![b'x'; size] }));
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}/big")
+    }
+
+    #[tokio::test]
+    async fn answers_over_the_cap_are_refused_and_those_under_it_read() {
+        let client = reqwest::Client::new();
+        let under = server(MAX_RESPONSE_BYTES).await;
+        let request = http::Request::get(under).body(Vec::new()).unwrap();
+        let answer = send(&client, request).await.unwrap();
+        assert_eq!(answer.body().len(), MAX_RESPONSE_BYTES);
+        let over = server(MAX_RESPONSE_BYTES + 1).await;
+        let request = http::Request::get(over).body(Vec::new()).unwrap();
+        let err = send(&client, request).await.unwrap_err();
+        assert!(err.contains("over 1 MiB"), "{err}");
     }
 }

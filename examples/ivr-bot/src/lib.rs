@@ -64,17 +64,19 @@ pub use bot::{Bot, BotSettings};
 pub use flow::{CallFlow, FlowConfig};
 pub use store::FlowStore;
 
+/// Where the prompts' WAV files are unless `--prompt-base-url` says:
+/// a placeholder (contoso's, as in the Graph docs' examples) that serves
+/// nothing, so that a real deployment gives its own.
+pub const DEFAULT_PROMPT_BASE_URL: &str = "https://cdn.contoso.com/ivr-bot/";
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-/// Whether this build speaks HTTPS (the `tls` feature).
-pub const TLS: bool = cfg!(feature = "tls");
-
 /// Installs the TLS provider every reqwest client of the process needs with
-/// the `tls` feature (ring); does nothing without it. Call it before any
-/// client is built ([`Bot::start`] and the demo do).
-pub fn install_tls() {
+/// the `tls` feature (ring); does nothing without it. [`Bot::start`] and
+/// the demo call it before they build a client.
+pub(crate) fn install_tls() {
     #[cfg(feature = "tls")]
     {
         // An error means a provider is installed already: as good.
@@ -192,18 +194,7 @@ pub enum BotEvent {
     },
 }
 
-/// `text` with its control characters escaped, for a terminal.
-pub(crate) fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
-}
+use graph_comms_core::terminal_safe;
 
 impl fmt::Display for BotEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -252,11 +243,4 @@ impl fmt::Display for BotEvent {
             BotEvent::Keys { message } => f.write_str(&terminal_safe(message)),
         }
     }
-}
-
-/// A URL for the log: without its query (it may carry a secret) and with its
-/// control characters escaped.
-pub fn terminal_safe_url(url: &str) -> String {
-    let end = url.find(['?', '#']).unwrap_or(url.len());
-    terminal_safe(&url[..end])
 }

@@ -22,7 +22,7 @@ Examples:
 
 Every flag can also be given as an environment variable: --app-secret as
 GRAPH_COMMS_APP_SECRET, and so on. On each finished PIN, one JSON line on
-stdout: {\"callId\":…,\"digits\":\"<4 digits>\",\"reason\":\"maxDigits\"}.
+stdout: {\"callId\":…,\"digits\":\"<4 digits>\",\"reason\":\"max-digits\"}.
 The log is on stderr; its first line is `ivr-bot: listening on http://ADDR`.";
 
 /// A PIN-entry calling bot on Microsoft Graph: answers, greets, collects a
@@ -116,6 +116,16 @@ struct BotArgs {
     /// (`head -c 32 /dev/urandom > state.key`). Required with --redis.
     #[arg(long, env = "GRAPH_COMMS_STATE_KEY_FILE", value_name = "FILE")]
     state_key_file: Option<PathBuf>,
+    /// Where the prompts' WAV files are (Graph fetches them): the bot plays
+    /// URL/enter-pin.wav, URL/pin-received.wav and URL/pin-not-received.wav.
+    /// The default is a placeholder that serves nothing: give your own.
+    #[arg(
+        long,
+        env = "GRAPH_COMMS_PROMPT_BASE_URL",
+        value_name = "URL",
+        default_value = ivr_bot::DEFAULT_PROMPT_BASE_URL
+    )]
+    prompt_base_url: String,
     /// Print the digits in the completion lines instead of `<N digits>`.
     #[arg(long, env = "GRAPH_COMMS_SHOW_DIGITS")]
     show_digits: bool,
@@ -125,6 +135,28 @@ struct BotArgs {
 /// redacted: the one home of a client secret).
 fn secret(text: &str) -> Result<ClientSecret, std::convert::Infallible> {
     Ok(ClientSecret::new(text))
+}
+
+/// Whether this build speaks HTTPS (the `tls` feature).
+const TLS: bool = cfg!(feature = "tls");
+
+/// A URL for the log: without its user info (`user:pass@`), query and
+/// fragment (they may carry a secret), and terminal-safe.
+fn terminal_safe_url(url: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let url = &url[..end];
+    let shown = match url.find("://") {
+        Some(scheme_end) => {
+            let rest = &url[scheme_end + 3..];
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => format!("{}{}", &url[..scheme_end + 3], &rest[at + 1..]),
+                None => url.to_owned(),
+            }
+        }
+        None => url.to_owned(),
+    };
+    graph_comms_core::terminal_safe(&shown).into_owned()
 }
 
 /// A usage error: clap's format, exit status 2.
@@ -153,7 +185,7 @@ fn http_url(flag: &str, text: &str, example: &str) -> http::Uri {
 /// A usage error for an https URL the bot must fetch when this build has no
 /// TLS.
 fn needs_tls(flag: &str, uri: &http::Uri) {
-    if uri.scheme_str() == Some("https") && !ivr_bot::TLS {
+    if uri.scheme_str() == Some("https") && !TLS {
         usage(format!(
             "{flag} is an https:// URL, and this build of ivr-bot has no TLS: build it with \
              `cargo build --release -p ivr-bot --features tls` (or give the emulator's http:// URLs)"
@@ -189,11 +221,25 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
         http_url("--callback-url", url, "https://bot.contoso.com/api/calls");
         url.to_owned()
     });
-    http_url(
+    let graph_uri = http_url(
         "--graph-url",
         &args.graph_url,
         "https://graph.microsoft.com",
     );
+    // The answer's callbackUri "must be https" (the call: answer docs); an
+    // http:// Graph is the emulator, which takes the local default.
+    if graph_uri.scheme_str() == Some("https")
+        && !callback_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    {
+        usage(
+            "the Graph service needs an https:// --callback-url (each answer's callbackUri must be https): \
+             give the public URL Graph reaches the bot at, such as https://bot.contoso.com/api/calls \
+             (an http:// one is only for the emulator's http:// --graph-url)",
+        );
+    }
+    needs_tls("--graph-url", &graph_uri);
     let Ok(graph) = GraphRoot::custom(&args.graph_url) else {
         usage(
             "--graph-url is not a Graph root URL: give one such as https://graph.microsoft.com (no path)",
@@ -208,7 +254,7 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
         needs_tls("--token-url", &uri);
         uri
     });
-    if token_url.is_none() && !ivr_bot::TLS {
+    if token_url.is_none() && !TLS {
         usage(
             "the default token endpoint is https://, and this build of ivr-bot has no TLS: build it with \
              `cargo build --release -p ivr-bot --features tls` (or give the emulator's --token-url)",
@@ -262,6 +308,12 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
     settings.callback_url = callback_url;
     settings.token_url = token_url;
     settings.show_digits = args.show_digits;
+    http_url(
+        "--prompt-base-url",
+        &args.prompt_base_url,
+        "https://cdn.contoso.com/ivr-bot/",
+    );
+    settings.prompt_base_url = args.prompt_base_url.clone();
     (listen, settings)
 }
 
@@ -293,7 +345,6 @@ fn redis_settings(args: &BotArgs) -> Option<(String, StateKey)> {
 }
 
 fn main() -> ExitCode {
-    ivr_bot::install_tls();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -388,8 +439,29 @@ async fn serve(
     };
     eprintln!(
         "ivr-bot: serving callbacks at {}",
-        ivr_bot::terminal_safe_url(bot.callback_url())
+        terminal_safe_url(bot.callback_url())
     );
     std::future::pending::<()>().await;
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe_url;
+
+    #[test]
+    fn logged_urls_lose_user_info_query_and_controls() {
+        assert_eq!(
+            terminal_safe_url("https://user:pass@bot.contoso.com/api/calls?code=s#f"),
+            "https://bot.contoso.com/api/calls"
+        );
+        assert_eq!(
+            terminal_safe_url("http://127.0.0.1:3978/api/calls"),
+            "http://127.0.0.1:3978/api/calls"
+        );
+        assert_eq!(
+            terminal_safe_url("https://bot/a@b\u{202e}x"),
+            "https://bot/a@b\\u{202e}x"
+        );
+    }
 }

@@ -284,16 +284,6 @@ fn the_state_round_trips_and_debug_shows_no_digit() {
 }
 
 #[test]
-fn reasons_are_named_in_camel_case() {
-    assert_eq!(reason_name(CompletionReason::StopTone), "stopTone");
-    assert_eq!(
-        reason_name(CompletionReason::InterDigitTimeout),
-        "interDigitTimeout"
-    );
-    assert_eq!(reason_name(CompletionReason::MaxDigits), "maxDigits");
-}
-
-#[test]
 fn a_refused_prompt_counts_as_ended() {
     // The greeting cannot play: the collection starts anyway.
     let mut state = established();
@@ -363,5 +353,58 @@ fn a_batch_becomes_each_calls_events_in_order() {
             },
             key(3, '#'),
         ]
+    );
+}
+
+#[test]
+fn the_cancel_answer_alone_starts_the_collection_after_barge_in() {
+    // No notification for the cancelled greeting ever comes: the cancel's
+    // 2xx answer ends the greeting, and the PIN still completes.
+    let mut state = established();
+    let actions = run(&mut state, &[(200, key(1, '1'))]);
+    assert_eq!(actions, [Action::CancelMedia]);
+    assert!(run(&mut state, &[(300, FlowEvent::MediaCancelled)]).is_empty());
+    assert!(state.as_ref().unwrap().waiting_for.is_none());
+    let actions = run(
+        &mut state,
+        &[(400, key(2, '2')), (500, key(3, '3')), (600, key(4, '4'))],
+    );
+    assert_eq!(
+        reports(&actions),
+        [("1234".into(), CompletionReason::MaxDigits)]
+    );
+    assert!(actions.contains(&Action::PlayPrompt(PromptKind::Confirmation)));
+    // The greeting's notification, late: a duplicate, nothing happens.
+    assert!(run(&mut state, &[(700, ended(PromptKind::Greeting))]).is_empty());
+    assert_eq!(state.as_ref().unwrap().phase(), Phase::Confirming);
+}
+
+#[test]
+fn a_cancel_answer_changes_nothing_without_barge_in_or_after_the_notification() {
+    // Before any key: the bot did not cancel, so an answer is not its own.
+    let mut state = established();
+    assert!(run(&mut state, &[(150, FlowEvent::MediaCancelled)]).is_empty());
+    assert!(state.as_ref().unwrap().waiting_for.is_some());
+    // The notification first, then the cancel's answer: applied once.
+    run(&mut state, &[(200, key(1, '1'))]);
+    run(&mut state, &[(300, ended(PromptKind::Greeting))]);
+    let before = state.clone();
+    assert!(run(&mut state, &[(400, FlowEvent::MediaCancelled)]).is_empty());
+    assert_eq!(state, before);
+}
+
+#[test]
+fn prompt_urls_are_under_the_base() {
+    assert_eq!(
+        PromptKind::Greeting.uri("https://media.example/ivr/"),
+        "https://media.example/ivr/enter-pin.wav"
+    );
+    assert_eq!(
+        PromptKind::Confirmation.uri("https://media.example/ivr"),
+        "https://media.example/ivr/pin-received.wav"
+    );
+    assert_eq!(
+        PromptKind::NotReceived.uri(crate::DEFAULT_PROMPT_BASE_URL),
+        "https://cdn.contoso.com/ivr-bot/pin-not-received.wav"
     );
 }

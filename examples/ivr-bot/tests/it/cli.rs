@@ -120,6 +120,23 @@ fn flag_mistakes_get_clear_messages() {
             "a tenant with a space",
             vec!["--tenant-id".into(), "contoso tenant".into()],
         ),
+        (
+            "an http callback URL for the real Graph",
+            vec![
+                "--graph-url".into(),
+                "https://graph.microsoft.com".into(),
+                "--callback-url".into(),
+                "http://bot.contoso.com/api/calls".into(),
+            ],
+        ),
+        (
+            "no callback URL for the real Graph",
+            vec!["--graph-url".into(), "https://graph.microsoft.com".into()],
+        ),
+        (
+            "a prompt base URL that is a path",
+            vec!["--prompt-base-url".into(), "prompts/".into()],
+        ),
     ];
     let mut report = String::new();
     for (what, extra) in cases {
@@ -153,13 +170,17 @@ fn flag_mistakes_get_clear_messages() {
             .replace(&short.display().to_string(), "SHORT_KEY_FILE");
         report.push_str(&format!("{what}:\n  {first}\n"));
     }
-    if !ivr_bot::TLS {
+    if !cfg!(feature = "tls") {
         // The defaults are the real service's https:// URLs.
-        let output = ivr_bot().args(&app[..6]).output().unwrap();
+        let output = ivr_bot()
+            .args(&app[..6])
+            .args(["--callback-url", "https://bot.contoso.com/api/calls"])
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert!(
-            stderr.contains("this build of ivr-bot has no TLS: build it with `cargo build --release -p ivr-bot --features tls`"),
+            stderr.contains("--graph-url is an https:// URL, and this build of ivr-bot has no TLS: build it with `cargo build --release -p ivr-bot --features tls`"),
             "{stderr}"
         );
     }
@@ -331,11 +352,14 @@ async fn the_binary_prints_one_line_per_pin_and_no_digit_unless_asked() {
             .collect();
         assert_eq!(lines.len(), 1, "{out}");
         assert_eq!(lines[0]["digits"], digits);
-        assert_eq!(lines[0]["reason"], "maxDigits");
+        assert_eq!(lines[0]["reason"], "max-digits");
         assert_eq!(lines[0].as_object().unwrap().len(), 3);
         assert!(!err.contains("2468") && !err.contains(SECRET), "{err}");
         assert!(!err.contains("eyJ"), "no token in the log: {err}");
-        assert!(err.contains("PIN collected (4 digits, maxDigits)"), "{err}");
+        assert!(
+            err.contains("PIN collected (4 digits, max-digits)"),
+            "{err}"
+        );
     }
     assert!(!redacted_out.contains("2468"), "{redacted_out}");
 }

@@ -25,12 +25,12 @@ fn shipped() -> Vec<(String, Scenario)> {
 /// sorted.
 fn expected(name: &str) -> Vec<(&'static str, &'static str)> {
     match name {
-        "pin-entry" => vec![("2468", "maxDigits")],
+        "pin-entry" => vec![("2468", "max-digits")],
         // The caller hangs up after two digits: no finished entry.
         "hangup-mid-pin" => vec![],
-        "flaky-network" => vec![("1590", "maxDigits"), ("9753", "maxDigits")],
-        "sdk-shapes" => vec![("8080", "maxDigits")],
-        "impatient-caller" => vec![("3141", "maxDigits")],
+        "flaky-network" => vec![("1590", "max-digits"), ("9753", "max-digits")],
+        "sdk-shapes" => vec![("8080", "max-digits")],
+        "impatient-caller" => vec![("3141", "max-digits")],
         other => panic!("a new scenario, {other}: say what the bot collects"),
     }
 }
@@ -93,7 +93,7 @@ async fn the_bot_passes_every_shipped_scenario() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_greeting_is_cancelled_once_on_the_first_key() {
     let emulator = support::emulator().await;
-    let (bot, _) = support::bot(&emulator, false).await;
+    let (bot, captured) = support::bot(&emulator, false).await;
     let report = tokio::time::timeout(
         Duration::from_secs(30),
         emulator.run_scenario(&Scenario::pin_entry(), Some(bot.callback_url().to_owned())),
@@ -135,6 +135,10 @@ async fn the_greeting_is_cancelled_once_on_the_first_key() {
             .all(|(_, _, status)| (200..300).contains(status)),
         "{paths:?}"
     );
+    // Every answer was read, the playPrompt ones included (their operation
+    // ids are recorded).
+    let events = captured.events.lock().unwrap().clone();
+    assert!(!events.iter().any(|e| e.contains("failed")), "{events:#?}");
 }
 
 /// The collector's timeouts run on the bot's timers (in real time: the
@@ -169,7 +173,7 @@ async fn a_caller_who_stops_typing_is_timed_out_by_the_bots_timer() {
     let lines = captured.lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0]["digits"], "12");
-    assert_eq!(lines[0]["reason"], "interDigitTimeout");
+    assert_eq!(lines[0]["reason"], "inter-digit-timeout");
     let view = emulator.call(&report.call_ids[0]).unwrap();
     assert!(view.hung_up_by_bot);
 }
