@@ -137,7 +137,7 @@ async fn two_workers_take_200_concurrent_calls_each_pin_once_through_duplicates_
             "call {}: its own PIN",
             i + 1
         );
-        assert_eq!(lines[0]["reason"], "maxDigits", "call {}", i + 1);
+        assert_eq!(lines[0]["reason"], "max-digits", "call {}", i + 1);
     }
     assert_eq!(
         completions.len(),
@@ -364,7 +364,7 @@ async fn the_state_in_redis_holds_no_digit_tone_or_field_name_in_clear() {
         "collect",
         "prompt",
         "established",
-        "maxDigits",
+        "max-digits",
     ];
     for value in &values {
         assert!(
