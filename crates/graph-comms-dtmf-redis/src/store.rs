@@ -46,6 +46,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most an update waits past its timeout to learn whether a
 /// compare-and-set whose answer was lost was applied (one `GET`).
 const VERIFY_BOUND: Duration = Duration::from_millis(500);
+/// The longest update or connect timeout.
+const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+
 /// The longest idle timeout (the keys' `PX`): 30 days, far below what
 /// Redis refuses (a `PX` whose expiry overflows its millisecond clock).
 const MAX_TTL_MS: u64 = 30 * 24 * 60 * 60 * 1000;
@@ -109,8 +112,8 @@ impl RedisStoreBuilder {
     /// is lost, the update reads the key once more to learn whether its
     /// write was applied, which may take it up to `min(timeout, 500 ms)`
     /// past this bound. Updates of one call from one process take turns
-    /// (they would only race each other's compare-and-set); waiting for
-    /// the turn is bounded by the timeout as well.
+    /// (they would only race each other's compare-and-set); the wait for
+    /// the turn counts in the same bound. At most 1 hour.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -145,6 +148,11 @@ impl RedisStoreBuilder {
     pub async fn connect(self) -> Result<RedisStore, ConnectError> {
         if self.timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(ConnectError::options("a timeout must be more than 0"));
+        }
+        if self.timeout > MAX_TIMEOUT || self.connect_timeout > MAX_TIMEOUT {
+            // `now + timeout` must stay a valid instant; a callback cannot
+            // wait that long anyway.
+            return Err(ConnectError::options("a timeout must be at most 1 hour"));
         }
         let ttl_ms = u64::try_from(self.idle_timeout.as_millis()).unwrap_or(u64::MAX);
         if ttl_ms == 0 {
@@ -327,7 +335,9 @@ impl RedisStore {
     /// # Errors
     ///
     /// [`StoreErrorKind::Unavailable`] or [`StoreErrorKind::TimedOut`], as
-    /// an update would fail (not counted in [`stats`](Self::stats)).
+    /// an update would fail, or [`StoreErrorKind::Damaged`] for an error
+    /// waiting does not fix (the server refuses the client: `NOAUTH`,
+    /// `NOPERM`). Not counted in [`stats`](Self::stats).
     pub async fn ping(&self) -> Result<(), StoreError> {
         let deadline = Instant::now() + self.timeout;
         let mut connection = self.connection.clone();
@@ -346,15 +356,12 @@ impl RedisStore {
     async fn apply<S, R>(
         &self,
         call_id: &str,
+        deadline: Instant,
         f: &mut (impl FnMut(&mut Option<S>) -> R + Send),
     ) -> Result<R, StoreError>
     where
         S: Serialize + DeserializeOwned,
     {
-        graph_comms_core::CallId::check(call_id).map_err(|error| {
-            StoreError::new(StoreErrorKind::InvalidCallId, Some(Box::new(error)))
-        })?;
-        let deadline = Instant::now() + self.timeout;
         let key = self.key_for(call_id);
         let mut connection = self.connection.clone();
         // A connection found down at the first round trip is tried once
@@ -496,12 +503,22 @@ where
         F: FnMut(&mut Option<S>) -> R + Send,
         R: Send,
     {
-        // This worker's earlier updates of the call go first (bounded by
-        // the timeout too); then the update, bounded by the timeout.
-        let turn = self.turns.of(call_id);
-        let result = match tokio::time::timeout(self.timeout, turn.lock()).await {
-            Ok(_guard) => self.apply(call_id, &mut f).await,
-            Err(_) => Err(StoreError::new(StoreErrorKind::TimedOut, None)),
+        // An invalid id is refused before anything is kept for it.
+        let result = match graph_comms_core::CallId::check(call_id) {
+            Err(error) => Err(StoreError::new(
+                StoreErrorKind::InvalidCallId,
+                Some(Box::new(error)),
+            )),
+            Ok(()) => {
+                // This worker's earlier updates of the call go first; the
+                // wait for the turn and the update share one deadline.
+                let deadline = Instant::now() + self.timeout;
+                let turn = self.turns.of(call_id);
+                match tokio::time::timeout_at(deadline, turn.lock()).await {
+                    Ok(_guard) => self.apply(call_id, deadline, &mut f).await,
+                    Err(_) => Err(StoreError::new(StoreErrorKind::TimedOut, None)),
+                }
+            }
         };
         self.counters.count(&result);
         result
@@ -528,7 +545,7 @@ async fn round_trip<T>(
 }
 
 /// What a Redis error means for the bot: transient (`Unavailable`,
-/// `TimedOut`: answer `503`, Graph retries) only when waiting may fix it.
+/// `TimedOut`: answer `503`) only when waiting may fix it.
 fn classify(error: redis::RedisError) -> StoreError {
     let kind = if error.is_timeout() {
         StoreErrorKind::TimedOut
@@ -544,7 +561,7 @@ fn classify(error: redis::RedisError) -> StoreError {
             // script, a cluster slot moving: it passes.
             Some(
                 "LOADING" | "READONLY" | "MASTERDOWN" | "BUSY" | "TRYAGAIN" | "CLUSTERDOWN"
-                | "NOSCRIPT",
+                | "NOREPLICAS" | "NOSCRIPT",
             ) => StoreErrorKind::Unavailable,
             // WRONGTYPE (something else at the call's key), an ACL refusal,
             // a refused argument, an answer the client cannot parse:

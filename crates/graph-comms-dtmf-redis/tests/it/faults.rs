@@ -281,6 +281,17 @@ async fn an_idle_timeout_redis_would_refuse_is_refused_at_connect() {
             .await
             .unwrap();
         assert_eq!(bump(&store, "call-1").await.unwrap(), 1);
+        // A timeout too long to add to an instant is refused too, not a
+        // panic at the first update.
+        for timeout in [Duration::MAX, Duration::from_secs(3601)] {
+            let error = builder(&server, 1)
+                .timeout(timeout)
+                .connect()
+                .await
+                .unwrap_err();
+            assert_eq!(error.kind(), ConnectErrorKind::Options, "{error:?}");
+            assert!(error.to_string().contains("1 hour"), "{error}");
+        }
     })
     .await;
 }
