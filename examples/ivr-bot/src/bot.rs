@@ -333,28 +333,15 @@ async fn callback<S: FlowStore>(
         inner.log(BotEvent::Unreadable { count: unreadable });
     }
     // 3. Every event recorded in the store before the answer, within one
-    // budget for the whole callback (the calls' updates run one after
-    // another; each store bounds its own update too).
+    // budget for the whole callback: no call's update starts past it. An
+    // update once started is never cut short (it may commit, and cutting it
+    // would lose its actions); each store bounds its own update.
     let now = inner.now();
     let budget = tokio::time::Instant::now() + CALLBACK_BUDGET;
     let mut status = StatusCode::ACCEPTED;
     let mut work = Vec::new();
     for (call, events) in calls {
-        let tones = events
-            .iter()
-            .filter(|e| matches!(e, FlowEvent::Tone { .. }))
-            .count();
-        let flow = &inner.flow;
-        let update = inner.store.update(&call, now, |state| {
-            let mut actions = Vec::new();
-            for event in &events {
-                actions.extend(flow::step(state, event, now, flow));
-            }
-            (actions, state.as_ref().and_then(CallFlow::next_deadline))
-        });
-        let Ok(applied) = tokio::time::timeout_at(budget, update).await else {
-            // Past the budget: the update given up may have committed or
-            // not (its actions are then lost: at most once).
+        if tokio::time::Instant::now() >= budget {
             inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
             inner.log(BotEvent::Store {
                 why: format!(
@@ -364,7 +351,22 @@ async fn callback<S: FlowStore>(
             });
             status = RETRY_STATUS;
             break;
-        };
+        }
+        let tones = events
+            .iter()
+            .filter(|e| matches!(e, FlowEvent::Tone { .. }))
+            .count();
+        let flow = &inner.flow;
+        let applied = inner
+            .store
+            .update(&call, now, |state| {
+                let mut actions = Vec::new();
+                for event in &events {
+                    actions.extend(flow::step(state, event, now, flow));
+                }
+                (actions, state.as_ref().and_then(CallFlow::next_deadline))
+            })
+            .await;
         match applied {
             Ok((actions, deadline)) => {
                 inner.stats.tones.fetch_add(tones as u64, Ordering::Relaxed);

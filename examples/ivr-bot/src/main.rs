@@ -313,6 +313,13 @@ fn settings(args: &BotArgs) -> (SocketAddr, BotSettings) {
         &args.prompt_base_url,
         "https://cdn.contoso.com/ivr-bot/",
     );
+    // The prompts' file names are appended: a query (a SAS token, say) or a
+    // fragment would end up before them.
+    if args.prompt_base_url.contains(['?', '#']) {
+        usage(
+            "--prompt-base-url has a query or a fragment, which the prompt file names would follow: give the folder URL alone, such as https://cdn.contoso.com/ivr-bot/",
+        );
+    }
     settings.prompt_base_url = args.prompt_base_url.clone();
     (listen, settings)
 }

@@ -172,34 +172,49 @@ async fn graph_request<S: FlowStore>(
 
 /// Applies `events` to the call through the store, in one update in a task
 /// of its own, and does what they say (for events that come from the bot's
-/// own requests).
+/// own requests). Nothing else would apply them again (no callback carries
+/// them: after a barge-in, the cancel's answer may be the only sign that
+/// the greeting ended), so a transient store error is retried, once a
+/// second, at most [`APPLY_ATTEMPTS`] times.
 pub(super) fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, events: Vec<FlowEvent>) {
     let inner = inner.clone();
     let call = call.to_owned();
     tokio::spawn(async move {
-        let now = inner.now();
-        let flow = &inner.flow;
-        let applied = inner
-            .store
-            .update(&call, now, |state| {
-                let mut actions = Vec::new();
-                for event in &events {
-                    actions.extend(flow::step(state, event, now, flow));
+        for attempt in 1..=APPLY_ATTEMPTS {
+            let now = inner.now();
+            let flow = &inner.flow;
+            let applied = inner
+                .store
+                .update(&call, now, |state| {
+                    let mut actions = Vec::new();
+                    for event in &events {
+                        actions.extend(flow::step(state, event, now, flow));
+                    }
+                    (actions, state.as_ref().and_then(CallFlow::next_deadline))
+                })
+                .await;
+            match applied {
+                Ok((actions, deadline)) => {
+                    perform(inner.clone(), call, actions, deadline).await;
+                    return;
                 }
-                (actions, state.as_ref().and_then(CallFlow::next_deadline))
-            })
-            .await;
-        match applied {
-            Ok((actions, deadline)) => perform(inner.clone(), call, actions, deadline).await,
-            Err(err) => {
-                inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
-                inner.log(BotEvent::Store {
-                    why: err.to_string(),
-                });
+                Err(err) => {
+                    inner.stats.store_errors.fetch_add(1, Ordering::Relaxed);
+                    inner.log(BotEvent::Store {
+                        why: err.to_string(),
+                    });
+                    if !err.is_transient() || attempt == APPLY_ATTEMPTS {
+                        return;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
             }
         }
     });
 }
+
+/// How many times [`apply_later`] tries a transiently failing update.
+const APPLY_ATTEMPTS: u32 = 30;
 
 /// The playPrompt request of `prompt`, without its token (what reading its
 /// response needs).

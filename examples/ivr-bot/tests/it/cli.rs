@@ -92,6 +92,13 @@ fn flag_mistakes_get_clear_messages() {
             ],
         ),
         (
+            "a prompt base URL with a query",
+            vec![
+                "--prompt-base-url".into(),
+                "https://x.blob.core.windows.net/c?sv=1".into(),
+            ],
+        ),
+        (
             "a Graph URL without a scheme",
             vec!["--graph-url".into(), "graph.microsoft.com".into()],
         ),
