@@ -356,18 +356,7 @@ async fn callback<S: FlowStore>(
             .iter()
             .filter(|e| matches!(e, FlowEvent::Tone { .. }))
             .count();
-        let flow = &inner.flow;
-        let applied = inner
-            .store
-            .update(&call, now, |state| {
-                let mut actions = Vec::new();
-                for event in &events {
-                    actions.extend(flow::step(state, event, now, flow));
-                }
-                (actions, state.as_ref().and_then(CallFlow::next_deadline))
-            })
-            .await;
-        match applied {
+        match apply_events(&inner, &call, &events, now).await {
             Ok((actions, deadline)) => {
                 inner.stats.tones.fetch_add(tones as u64, Ordering::Relaxed);
                 work.push((call, actions, deadline));
@@ -399,6 +388,28 @@ async fn callback<S: FlowStore>(
         tokio::spawn(perform(inner, call, actions, deadline));
     }
     status.into_response()
+}
+
+/// Applies `events` to `call`'s state in one store update: the actions the
+/// flow calls for, and the call's next deadline. `f` is pure, as a store
+/// may run it again after a conflict.
+async fn apply_events<S: FlowStore>(
+    inner: &Inner<S>,
+    call: &str,
+    events: &[FlowEvent],
+    now: Timestamp,
+) -> Result<(Vec<Action>, Option<Timestamp>), graph_comms_dtmf::StoreError> {
+    let flow = &inner.flow;
+    inner
+        .store
+        .update(call, now, |state| {
+            let mut actions = Vec::new();
+            for event in events {
+                actions.extend(flow::step(state, event, now, flow));
+            }
+            (actions, state.as_ref().and_then(CallFlow::next_deadline))
+        })
+        .await
 }
 
 /// How long the store updates of one callback may take together: Graph

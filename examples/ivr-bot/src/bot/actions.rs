@@ -2,9 +2,9 @@
 //! answers say back to the flow (a playPrompt's operation id or its end, a
 //! cancelMediaProcessing that ended the greeting).
 
-use super::{CANCEL_CONTEXT, Inner, perform};
+use super::{CANCEL_CONTEXT, Inner, apply_events, perform};
 use crate::BotEvent;
-use crate::flow::{self, Action, CallFlow, FlowEvent, PromptKind};
+use crate::flow::{Action, FlowEvent, PromptKind};
 use crate::graph;
 use crate::store::FlowStore;
 use graph_comms_http::{
@@ -181,19 +181,7 @@ pub(super) fn apply_later<S: FlowStore>(inner: &Arc<Inner<S>>, call: &str, event
     let call = call.to_owned();
     tokio::spawn(async move {
         for attempt in 1..=APPLY_ATTEMPTS {
-            let now = inner.now();
-            let flow = &inner.flow;
-            let applied = inner
-                .store
-                .update(&call, now, |state| {
-                    let mut actions = Vec::new();
-                    for event in &events {
-                        actions.extend(flow::step(state, event, now, flow));
-                    }
-                    (actions, state.as_ref().and_then(CallFlow::next_deadline))
-                })
-                .await;
-            match applied {
+            match apply_events(&inner, &call, &events, inner.now()).await {
                 Ok((actions, deadline)) => {
                     perform(inner.clone(), call, actions, deadline).await;
                     return;
