@@ -147,16 +147,23 @@ impl schemars::JsonSchema for Extra {
 /// It can only be made by reading a wire value (or by `From<&str>` on the enum),
 /// which first tries the known members, so an `UnknownValue` never holds the
 /// spelling of a known member: `Tone::from("STAR") == Tone::Star`.
+// A thin box (one pointer, not a pointer and a length): unknown values are
+// rare, and this keeps every open enum 16 bytes instead of 24 (an
+// `Option<Enum>` too), which makes the structs that hold them, and the
+// batch of notifications, that much smaller to initialise, move and touch
+// (measured on the mixed batch benchmark; `String` hashes, compares and
+// orders as `str` does).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnknownValue(Box<str>);
+#[allow(clippy::box_collection)] // the thin pointer is the point (above)
+pub struct UnknownValue(Box<String>);
 
 impl UnknownValue {
     pub(crate) fn new(text: &str) -> Self {
-        UnknownValue(text.into())
+        UnknownValue(Box::new(text.to_owned()))
     }
 
     pub(crate) fn from_string(text: String) -> Self {
-        UnknownValue(text.into_boxed_str())
+        UnknownValue(Box::new(text))
     }
 
     /// The value exactly as it was received.
