@@ -5,12 +5,14 @@
 //!
 //! The state is stored between notifications (issue 18's store, a worker's
 //! own), so its serde form is part of the API and pinned by snapshots. Fields
-//! added after 0.1 (`typeAhead`, `firstKey`, `callEnded`) are written only
+//! added after 0.1 (`typeAhead`, `firstKey`, `callEnded`, `droppedTypeAhead`,
+//! `droppedAheadNext`) are written only
 //! when they hold something, and read as absent when missing: a state that
 //! uses none of them is written exactly as 0.1 wrote it, and a 0.1 state reads.
 
 use crate::collector::CollectorStats;
 use crate::error::StateError;
+use crate::router::is_zero;
 use crate::sequencer::{Admission, SequencedTone, SequencerEvent, ToneSequencer};
 use crate::{CollectorOptions, Completion, CompletionReason, Digits, InvalidTone, Timestamp};
 use graph_comms_models::Tone;
@@ -89,6 +91,13 @@ pub(crate) struct CollectorState {
     /// The call ended: no more type-ahead, no more signals.
     #[serde(default, skip_serializing_if = "is_false")]
     call_ended: bool,
+    /// Keys pressed before this collection started that found the
+    /// type-ahead full (given in its [`Completion`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    dropped_type_ahead: u64,
+    /// The same, counted since the last start, for the next collection.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    dropped_ahead_next: u64,
 }
 
 /// The digit buffer: with `zeroize`, allocated once at its full size so that
@@ -117,6 +126,8 @@ impl CollectorState {
             type_ahead: Vec::new(),
             first_key: FirstKey::Armed,
             call_ended: false,
+            dropped_type_ahead: 0,
+            dropped_ahead_next: 0,
         }
     }
 
@@ -299,6 +310,7 @@ impl CollectorState {
             stop_tone,
             at,
             missed_tones: self.missed_tones,
+            dropped_type_ahead: self.dropped_type_ahead,
         })
     }
 
@@ -323,6 +335,7 @@ impl CollectorState {
             .ignored_tones
             .saturating_add(u64::try_from(self.type_ahead.len()).unwrap_or(u64::MAX));
         self.type_ahead = Vec::new();
+        self.dropped_ahead_next = 0;
         self.first_key = FirstKey::Given;
     }
 
@@ -333,6 +346,7 @@ impl CollectorState {
         self.started_at = self.sequencer.now();
         self.last_key_at = None;
         self.missed_tones = 0;
+        self.dropped_type_ahead = std::mem::take(&mut self.dropped_ahead_next);
         self.status = Status::Collecting;
         if self.type_ahead.is_empty() && !self.call_ended {
             self.first_key = FirstKey::Armed;
@@ -423,10 +437,16 @@ impl CollectorState {
     }
 
     /// A tone released while no collection is going: kept for the next one
-    /// if there is room, else ignored.
+    /// if there is room, else ignored (and, if the call goes on, counted for
+    /// the next collection's [`Completion::dropped_type_ahead`]).
     fn keep_ahead(&mut self, options: &CollectorOptions, sequenced: SequencedTone) {
-        if self.call_ended || self.type_ahead.len() >= usize::from(options.type_ahead()) {
+        if self.call_ended {
             self.ignore();
+            return;
+        }
+        if self.type_ahead.len() >= usize::from(options.type_ahead()) {
+            self.ignore();
+            self.dropped_ahead_next = self.dropped_ahead_next.saturating_add(1);
             return;
         }
         if self.first_key.is_armed() && options.counts(&sequenced.tone) {

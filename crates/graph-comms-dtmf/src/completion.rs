@@ -106,4 +106,11 @@ pub struct Completion {
     /// How many sequence ids were reported missing during the collection:
     /// if not zero, keys may have been lost and the digits may be wrong.
     pub missed_tones: u64,
+    /// How many keys pressed before the collection started were dropped
+    /// because the type-ahead was full
+    /// ([`CollectorOptions::with_type_ahead`](crate::CollectorOptions::with_type_ahead);
+    /// all of them with a type-ahead of 0): if not zero, the digits lack keys
+    /// the caller typed ahead. These tones are also counted in
+    /// [`CollectorStats::ignored_tones`](crate::CollectorStats::ignored_tones).
+    pub dropped_type_ahead: u64,
 }

@@ -202,7 +202,9 @@ impl CollectorOptions {
     /// most [`Self::DIGIT_LIMIT`]; default 0: they are dropped and counted in
     /// [`crate::CollectorStats::ignored_tones`]), and feed them, in sequence
     /// order, to the next collection when it starts, as if pressed at its
-    /// start. Keys beyond the limit are dropped (the first ones are kept).
+    /// start. Keys beyond the limit are dropped (the first ones are kept), and
+    /// the next collection's [`Completion::dropped_type_ahead`](crate::Completion::dropped_type_ahead)
+    /// says how many.
     ///
     /// "No collection is going" is before the first start
     /// ([`crate::DigitCollector::new_waiting`], [`crate::CallCollectors::track`])

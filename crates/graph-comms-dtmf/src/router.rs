@@ -128,7 +128,7 @@ pub struct CallStats {
     pub dropped_first_keys: u64,
 }
 
-fn is_zero(value: &u64) -> bool {
+pub(crate) fn is_zero(value: &u64) -> bool {
     *value == 0
 }
 
@@ -227,6 +227,9 @@ struct CallCompletionState {
     stop_tone: Option<Tone>,
     at: Timestamp,
     missed_tones: u64,
+    /// Added after 0.1: not written while 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    dropped_type_ahead: u64,
 }
 
 #[derive(Deserialize)]
@@ -643,6 +646,7 @@ impl CallCollectors {
                 stop_tone: state.stop_tone,
                 at: state.at,
                 missed_tones: state.missed_tones,
+                dropped_type_ahead: state.dropped_type_ahead,
             },
         })
     }
@@ -720,6 +724,7 @@ impl CallCollectors {
             stop_tone: completion.stop_tone,
             at: completion.at,
             missed_tones: completion.missed_tones,
+            dropped_type_ahead: completion.dropped_type_ahead,
         });
     }
 }

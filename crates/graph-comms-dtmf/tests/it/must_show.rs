@@ -95,7 +95,7 @@ fn debug_of_digits_and_completions_never_shows_the_digits() {
     assert_eq!(
         format!("{completion:?}"),
         "Completion { reason: Cancelled, digits: Digits(<9 redacted>), stop_tone: None, \
-         at: Timestamp(20), missed_tones: 0 }"
+         at: Timestamp(20), missed_tones: 0, dropped_type_ahead: 0 }"
     );
     assert_eq!(digits.expose(), "918273645");
 }

@@ -115,7 +115,52 @@ fn type_ahead_is_bounded_and_keeps_the_first_keys() {
     );
     collector.restart(ms(5_000));
     collector.cancel(ms(5_000));
-    assert_eq!(collector.poll_completion().unwrap().digits.expose(), "12");
+    let done = collector.poll_completion().unwrap();
+    assert_eq!(done.digits.expose(), "12");
+    assert_eq!(done.dropped_type_ahead, 1, "key 3 found no room");
+}
+
+#[test]
+fn dropped_type_ahead_counts_for_the_collection_the_keys_were_typed_for() {
+    let options = untimed().with_type_ahead(1).with_max_digits(1);
+    let mut calls = CallCollectors::new(options, CallLimits::default()).unwrap();
+    calls.track(ms(0), "call-a").unwrap();
+    for id in 1..=3 {
+        calls
+            .handle_tone(ms(100), "call-a", id, Tone::Tone1)
+            .unwrap();
+    }
+    // The count waits in the stored state, and survives a round trip.
+    let mut calls: CallCollectors =
+        serde_json::from_value(serde_json::to_value(&calls).unwrap()).unwrap();
+    calls.start(ms(1_000), "call-a").unwrap();
+    let first = calls
+        .poll_completion()
+        .expect("one key typed ahead ends it");
+    assert_eq!(first.completion.dropped_type_ahead, 2);
+    // Keys after the completion are for the next menu: one kept, four
+    // dropped, and the next collection says so, not this one.
+    for id in 4..=8 {
+        calls
+            .handle_tone(ms(1_100), "call-a", id, Tone::Tone2)
+            .unwrap();
+    }
+    calls.start(ms(2_000), "call-a").unwrap();
+    let second = calls.poll_completion().expect("ended by the kept key");
+    assert_eq!(
+        (
+            second.completion.digits.expose(),
+            second.completion.dropped_type_ahead
+        ),
+        ("2", 4)
+    );
+    // A collection with room for every key typed ahead drops none.
+    calls.start(ms(3_000), "call-a").unwrap();
+    calls
+        .handle_tone(ms(3_100), "call-a", 9, Tone::Tone3)
+        .unwrap();
+    let third = calls.poll_completion().unwrap();
+    assert_eq!(third.completion.dropped_type_ahead, 0);
 }
 
 #[test]
