@@ -77,9 +77,10 @@ With --initial-timeout, every call in the input starts collecting at 0 s (as
 a bot starts when its prompt ends), so a caller slow to press the first key
 times out; without it, a call starts at its first key. With --start-at, every
 call starts then instead, and its keys before are type-ahead: kept for the
-collection, up to --type-ahead of them (those beyond are not collected), or,
-without --type-ahead, dropped with a warning. A tone that arrives after its
-call's collection ended is reported as a warning.
+collection, up to --type-ahead of them (those beyond are dropped, and a
+warning says how many for each call), or, without --type-ahead, dropped with
+a warning each. A tone that arrives after its call's collection ended is
+reported as a warning.
 
 Examples:
   graph-comms collect fixtures/collect/key1.json fixtures/collect/key2.json fixtures/collect/key-pound.json

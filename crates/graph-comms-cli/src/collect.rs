@@ -84,6 +84,11 @@ pub struct CollectedCall {
     /// keys may be missing from `digits` (human output only).
     #[serde(skip)]
     pub missed_tones: u64,
+    /// How many keys pressed before the collection started were dropped
+    /// because `--type-ahead` had no room left: if not 0, keys are missing
+    /// from `digits` (a warning on stderr).
+    #[serde(skip)]
+    pub dropped_type_ahead: u64,
 }
 
 /// A body or a notification that could not be used.
@@ -352,8 +357,48 @@ fn drain(calls: &mut CallCollectors, report: &mut CollectReport) {
             reason: done.completion.reason,
             first_key_at,
             missed_tones: done.completion.missed_tones,
+            dropped_type_ahead: done.completion.dropped_type_ahead,
         });
     }
+}
+
+/// A warning for each collection that lost keys typed ahead beyond
+/// `--type-ahead` (a count, never the keys). With `--type-ahead 0` each such
+/// key has had its own warning already, naming the body it came in.
+pub(crate) fn warn_dropped_type_ahead(
+    stderr: &mut dyn Write,
+    report: &CollectReport,
+    type_ahead: u16,
+) -> io::Result<()> {
+    if type_ahead == 0 {
+        return Ok(());
+    }
+    for call in report
+        .calls
+        .iter()
+        .filter(|call| call.dropped_type_ahead > 0)
+    {
+        output::warning(
+            stderr,
+            format_args!(
+                "call {}: {} before its collection started (--start-at) found no room and \
+                 {} dropped: --type-ahead {type_ahead} keeps only the first {type_ahead}, so \
+                 its digits lack keys (a larger --type-ahead keeps them)",
+                call.call_id,
+                output::count(
+                    usize::try_from(call.dropped_type_ahead).unwrap_or(usize::MAX),
+                    "key pressed",
+                    "keys pressed"
+                ),
+                if call.dropped_type_ahead == 1 {
+                    "was"
+                } else {
+                    "were"
+                },
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 /// Human output: one line per collection on stdout, then a warning for any

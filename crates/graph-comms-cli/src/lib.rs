@@ -447,6 +447,7 @@ fn run_collect(
             output::warning(stderr, message)?;
         }
     }
+    collect::warn_dropped_type_ahead(stderr, &report, args.type_ahead)?;
     match args.format {
         Format::Json => output::json(stdout, &report)?,
         Format::Human => collect::render(stdout, &report)?,

@@ -483,6 +483,26 @@ fn collect_every_option_snapshots() {
         ])
         .transcript()
     );
+    // Room for 2 keys typed ahead: the pin call's first two are collected,
+    // and one warning counts the 3 dropped (never quoting them).
+    let full = collect_run(&["--start-at", "2.5s", "--type-ahead", "2"]);
+    insta::assert_snapshot!("collect_pin_start_at_type_ahead_full", full.transcript());
+    let warnings: Vec<&str> = full.stderr.lines().collect();
+    assert_eq!(warnings.len(), 1, "{}", full.stderr);
+    assert!(
+        warnings[0]
+            .starts_with("warning: call 57dab8b1-894c-409a-b240-bd8beae78896: 3 keys pressed"),
+        "{}",
+        full.stderr
+    );
+    // The keys dropped are 3, 4 and #: the count is 3, but no 4 or # may
+    // appear after the call id.
+    let (_, message) = warnings[0].split_once("-bd8beae78896").unwrap();
+    assert!(
+        !message.contains(['4', '#']),
+        "a dropped key is quoted: {}",
+        full.stderr
+    );
     // Without --type-ahead they are dropped, with a warning each.
     insta::assert_snapshot!(
         "collect_pin_start_at_no_type_ahead",
