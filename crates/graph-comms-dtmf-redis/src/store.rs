@@ -428,23 +428,12 @@ impl RedisStore {
                     }
                     Err(error) => return Err(error),
                 };
-            match reply.as_slice() {
-                [redis::Value::Int(1)] => {
+            match cas_answer(reply)? {
+                CasAnswer::Written => {
                     self.counters.writes.fetch_add(1, Ordering::Relaxed);
                     return Ok(output);
                 }
-                [redis::Value::Int(0), rest @ ..] => {
-                    current = match rest {
-                        [redis::Value::BulkString(bytes)] => Some(bytes.clone()),
-                        _ => None,
-                    };
-                }
-                _ => {
-                    return Err(StoreError::new(
-                        StoreErrorKind::Unavailable,
-                        Some("the compare-and-set script answered something unexpected: is this a Redis server?".into()),
-                    ));
-                }
+                CasAnswer::Conflict(now_stored) => current = now_stored,
             }
             conflicts += 1;
             if conflicts > self.max_retries {
@@ -542,6 +531,47 @@ async fn round_trip<T>(
         Ok(Err(error)) => Err(classify(error)),
         Err(_) => Err(StoreError::new(StoreErrorKind::TimedOut, None)),
     }
+}
+
+/// What the compare-and-set ([`CAS`]) answered.
+#[derive(Debug, PartialEq, Eq)]
+enum CasAnswer {
+    /// `{1}`: the change is committed.
+    Written,
+    /// `{0, current}` or `{0}`: another update won; what the key holds now.
+    Conflict(Option<Vec<u8>>),
+}
+
+/// Reads the compare-and-set's answer. Any other shape is `Damaged`, not
+/// `Unavailable`: it is no network problem that waiting would fix (a bot
+/// answering 503 would have Graph retry it forever), but a server that does
+/// not run the script as Redis does. The error names the shape only, never
+/// a value from the answer.
+fn cas_answer(reply: Vec<redis::Value>) -> Result<CasAnswer, StoreError> {
+    let mut reply = reply.into_iter();
+    let unexpected = match (reply.next(), reply.next(), reply.next()) {
+        (Some(redis::Value::Int(1)), None, None) => return Ok(CasAnswer::Written),
+        (Some(redis::Value::Int(0)), None, None) => return Ok(CasAnswer::Conflict(None)),
+        (Some(redis::Value::Int(0)), Some(redis::Value::BulkString(current)), None) => {
+            return Ok(CasAnswer::Conflict(Some(current)));
+        }
+        (None, ..) => "an empty array",
+        (Some(redis::Value::Int(1)), Some(_), _) => "more than the one item of {1}",
+        (Some(redis::Value::Int(0)), Some(_), None) => {
+            "a second item that is not a string (the value at the key)"
+        }
+        (Some(redis::Value::Int(0)), Some(_), Some(_)) => "more than the two items of {0, value}",
+        (Some(_), ..) => "a first item that is not the integer 0 or 1",
+    };
+    let message = format!(
+        "the compare-and-set script answered {unexpected}, where Redis answers {{1}}, {{0}} or \
+         {{0, value}}: the server at the store's URL does not run Lua scripts as Redis does (a \
+         proxy, or another server?); point the store at a Redis server"
+    );
+    Err(StoreError::new(
+        StoreErrorKind::Damaged,
+        Some(message.into()),
+    ))
 }
 
 /// What a Redis error means for the bot: transient (`Unavailable`,
@@ -686,6 +716,75 @@ impl Counters {
             encoding: load(&self.encoding),
             invalid_call_id: load(&self.invalid_call_id),
             other: load(&self.other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CasAnswer, cas_answer};
+    use graph_comms_dtmf::StoreErrorKind;
+    use redis::Value;
+    use std::error::Error as _;
+
+    #[test]
+    fn the_answers_of_the_script_read() {
+        assert_eq!(cas_answer(vec![Value::Int(1)]).unwrap(), CasAnswer::Written);
+        assert_eq!(
+            cas_answer(vec![Value::Int(0)]).unwrap(),
+            CasAnswer::Conflict(None)
+        );
+        assert_eq!(
+            cas_answer(vec![Value::Int(0), Value::BulkString(b"sealed".to_vec())]).unwrap(),
+            CasAnswer::Conflict(Some(b"sealed".to_vec()))
+        );
+    }
+
+    #[test]
+    fn another_answer_is_damaged_and_quotes_nothing_from_it() {
+        let secret = || Value::BulkString(b"1234#".to_vec());
+        let answers = [
+            (vec![], "an empty array"),
+            (
+                vec![Value::Int(7)],
+                "a first item that is not the integer 0 or 1",
+            ),
+            (
+                vec![secret()],
+                "a first item that is not the integer 0 or 1",
+            ),
+            (
+                vec![Value::Int(1), secret()],
+                "more than the one item of {1}",
+            ),
+            (
+                vec![Value::Int(0), Value::Int(4321)],
+                "a second item that is not a string",
+            ),
+            (
+                vec![Value::Int(0), Value::Nil],
+                "a second item that is not a string",
+            ),
+            (
+                vec![Value::Int(0), secret(), secret()],
+                "more than the two items of {0, value}",
+            ),
+        ];
+        for (answer, what) in answers {
+            let error = cas_answer(answer).unwrap_err();
+            assert_eq!(error.kind(), StoreErrorKind::Damaged, "{what}");
+            let source = error
+                .source()
+                .expect("the source says what came")
+                .to_string();
+            assert!(source.contains(what), "{source}");
+            assert!(
+                source.contains("point the store at a Redis server"),
+                "{source}"
+            );
+            for quoted in ["1234", "4321", "7"] {
+                assert!(!source.contains(quoted), "{source} quotes {quoted}");
+            }
         }
     }
 }
