@@ -237,6 +237,20 @@ pub fn decode(body: &[u8]) -> Result<DecodeReport, ReadError> {
 /// `{"value": [...]}`, a request body, a call, PascalCase property names.
 /// The error says what the body looks like and what to do.
 pub(crate) fn read_batch(body: &[u8]) -> Result<CommsNotifications, ReadError> {
+    if body
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(body)
+        .trim_ascii()
+        .is_empty()
+    {
+        // serde_json's "EOF while parsing a value" does not say that nothing came.
+        return Err(ReadError::new(
+            ReadErrorKind::Eof,
+            "$",
+            "the body is empty: a callback body is {\"value\": [notification, ...]}; \
+             check that the file was saved, or that something was piped into stdin",
+        ));
+    }
     let batch = CommsNotifications::from_slice(body)?;
     let suspicious = batch.value.is_empty()
         || batch.value.iter().any(|notification| {

@@ -201,7 +201,7 @@ fn read(source: &Source, stdin: &mut dyn Read) -> Result<Vec<u8>, Fatal> {
         Source::Stdin => stdin.read_to_end(&mut bytes).map(drop),
         Source::File(path) => std::fs::read(path).map(|read| bytes = read),
     };
-    result.map_err(|err| usage(format!("{source}: cannot read: {err}")))?;
+    result.map_err(|err| usage(format!("{source}: cannot read: {err}: check the path")))?;
     Ok(bytes)
 }
 

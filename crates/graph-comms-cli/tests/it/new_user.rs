@@ -249,9 +249,19 @@ fn smaller_items() {
     assert_eq!(run.code, Some(1), "{}", run.stdout);
     assert!(run.stdout.contains("graph-comms decode"), "{}", run.stdout);
     insta::assert_snapshot!("check_callback_body", run.transcript());
-    // An empty file: column 1, as columns start at 1.
+    // An empty file: said so, rather than serde_json's "EOF while parsing a
+    // value" (that columns start at 1 shows in decode_root_is_an_array).
     let run = graph_comms(&["decode", &path(SHAPES, "empty.json")]);
-    assert!(run.stderr.contains("column 1)"), "{}", run.stderr);
+    assert!(run.stderr.contains("the body is empty"), "{}", run.stderr);
+    // The same for nothing piped into stdin.
+    let empty = graph_comms_with_stdin(&["collect", "-"], b"");
+    assert!(
+        empty
+            .stderr
+            .contains("<stdin>: not a commsNotifications body: the body is empty"),
+        "{}",
+        empty.stderr
+    );
     insta::assert_snapshot!("decode_empty_file", run.transcript());
     // decode takes several files.
     let run = graph_comms(&[
