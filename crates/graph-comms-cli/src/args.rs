@@ -256,8 +256,8 @@ pub struct CollectArgs {
     /// keys before it are type-ahead.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub start_at: Option<Duration>,
-    /// Keep up to N keys pressed before a collection starts (or after one
-    /// ended) for the next one (0 to 1024; 0: they are dropped).
+    /// With --start-at: keep up to N keys pressed before the start for the
+    /// collection (0 to 1024; 0: they are dropped).
     #[arg(long, value_name = "N", default_value_t = 0,
           value_parser = clap::value_parser!(u16).range(0..=1024))]
     pub type_ahead: u16,

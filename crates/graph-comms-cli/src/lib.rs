@@ -438,6 +438,16 @@ fn run_collect(
         None if args.initial_timeout.is_some() => CallStart::At(Timestamp::ZERO),
         None => CallStart::FirstTone,
     };
+    if args.type_ahead > 0 && args.start_at.is_none_or(|at| at.is_zero()) {
+        // Nothing restarts a collection here: only keys before --start-at are
+        // ever type-ahead.
+        output::warning(
+            stderr,
+            "--type-ahead does nothing without --start-at: each call starts collecting at its \
+             first key (at 0 s with --initial-timeout), so no key comes before its start; add \
+             --start-at TIME, when the prompt would end",
+        )?;
+    }
     let report = collect_from(start, options, &received).map_err(options_error)?;
     for problem in &report.problems {
         let message = format_args!("{}: {}", problem.source, problem.message);

@@ -503,6 +503,18 @@ fn collect_every_option_snapshots() {
         "a dropped key is quoted: {}",
         full.stderr
     );
+    // --type-ahead without --start-at: no key comes before a start, so it
+    // changes nothing, and a warning says so.
+    let alone = collect_run(&["--type-ahead", "4"]);
+    assert_eq!(alone.code, Some(0), "{}", alone.stderr);
+    assert_eq!(alone.stdout, collect_run(&[]).stdout);
+    assert!(
+        alone
+            .stderr
+            .starts_with("warning: --type-ahead does nothing without --start-at"),
+        "{}",
+        alone.stderr
+    );
     // Without --type-ahead they are dropped, with a warning each.
     insta::assert_snapshot!(
         "collect_pin_start_at_no_type_ahead",
