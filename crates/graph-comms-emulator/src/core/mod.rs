@@ -97,9 +97,9 @@ impl CoreConfig {
         }
     }
 
-    /// How many transcript entries are kept when not set: 10,000, a few
-    /// hundred calls of a PIN scenario (about 15 entries each) and a few
-    /// megabytes of JSON.
+    /// How many transcript entries are kept when not set: 10,000, about 430
+    /// calls of the PIN scenario (23 entries, 3.1 kB of JSON text each,
+    /// measured), so about 1.4 MB of JSON text.
     pub const DEFAULT_TRANSCRIPT_LIMIT: usize = 10_000;
 }
 
