@@ -451,24 +451,27 @@ impl Emulator {
     }
 
     /// How many of the oldest transcript entries were dropped to keep the
-    /// transcript within its limit. A reader that follows the transcript
-    /// (prints what is new since its last look) should count the entries it
-    /// has seen over the whole run and skip
-    /// `seen.saturating_sub(transcript_dropped())` of
-    /// [`Emulator::transcript`], not `seen`: once the limit is reached the
-    /// transcript's length stops growing.
+    /// transcript within its limit.
     pub fn transcript_dropped(&self) -> u64 {
         self.shared.core().transcript_dropped()
     }
 
-    /// The transcript and its dropped count, read under one lock (so that the
-    /// two agree).
-    pub fn transcript_with_dropped(&self) -> (Vec<Value>, u64) {
+    /// For a reader that follows the transcript: the entries after the first
+    /// `seen` of the whole run (the dropped ones counted), and how many of
+    /// those were dropped before they could be read (0 when the reader keeps
+    /// up). The reader has then seen `seen + missed + entries.len()`. Once
+    /// the limit is reached the transcript's length stops growing, so its
+    /// length is not a position to follow it by.
+    ///
+    /// `transcript_since(0)` is the whole kept transcript and the count of
+    /// dropped entries, read under one lock.
+    pub fn transcript_since(&self, seen: u64) -> (Vec<Value>, u64) {
         let core = self.shared.core();
-        (
-            core.transcript().iter().cloned().collect(),
-            core.transcript_dropped(),
-        )
+        let dropped = core.transcript_dropped();
+        let missed = dropped.saturating_sub(seen);
+        let skip = usize::try_from(seen.saturating_sub(dropped)).unwrap_or(usize::MAX);
+        let entries = core.transcript().iter().skip(skip).cloned().collect();
+        (entries, missed)
     }
 }
 

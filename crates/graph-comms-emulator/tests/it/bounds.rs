@@ -122,10 +122,20 @@ async fn the_transcript_endpoint_serves_the_bounded_transcript_and_its_dropped_c
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert!(dropped > 0);
         assert_eq!(
-            emulator.transcript_with_dropped(),
-            (lines, dropped),
+            emulator.transcript_since(0),
+            (lines.clone(), dropped),
             "the endpoint and the method agree"
         );
+        assert_eq!(emulator.transcript_dropped(), dropped);
+        // A reader that has seen all but the last entry gets that one; one
+        // that has seen fewer than were dropped is told how many it missed.
+        let total = dropped + 3;
+        assert_eq!(
+            emulator.transcript_since(total - 1),
+            (lines[2..].to_vec(), 0)
+        );
+        assert_eq!(emulator.transcript_since(total), (vec![], 0));
+        assert_eq!(emulator.transcript_since(dropped - 1), (lines, 1));
     })
     .await
     .expect("bounded");
@@ -157,7 +167,7 @@ async fn a_scenario_is_judged_the_same_with_a_transcript_that_keeps_nothing() {
     let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
     assert!(report.finished && report.passed(), "{failures:?}");
     assert_eq!(bot.log().digits, ["2468"]);
-    let (kept, dropped) = emulator.transcript_with_dropped();
+    let (kept, dropped) = emulator.transcript_since(0);
     assert!(kept.is_empty());
     assert!(dropped > 10, "every entry counted: {dropped}");
 }
