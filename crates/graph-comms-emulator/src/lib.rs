@@ -100,7 +100,10 @@
 //! - `GET {control}/calls/{id}` → `{"state", "subscribedToTone", "requests":
 //!   [{"method", "path", "status"}], "lostTones", …}`.
 //! - `GET {control}/transcript` → the transcript, JSON lines (tones only
-//!   with [`EmulatorBuilder::show_tones`]).
+//!   with [`EmulatorBuilder::show_tones`]): the last
+//!   [`EmulatorBuilder::transcript_limit`] entries (10,000 by default), with
+//!   the count of the older ones dropped in the `X-Transcript-Dropped`
+//!   header.
 //!
 //! The same operations are methods of [`Emulator`], and the sans-IO
 //! [`core`] can be driven directly, time passed in.

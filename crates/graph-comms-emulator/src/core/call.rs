@@ -187,7 +187,7 @@ impl Core {
         let created = notify::incoming_call(&call, &self.config);
         self.calls.insert(id.clone(), call);
         self.note(now, json!({"event": "incoming call", "callId": id}));
-        self.outbox.push(now, &id, created, true);
+        self.post(now, &id, created, true);
         self.schedule(
             now + Expectations::ANSWER_BUDGET,
             Event::AnswerDeadline(id.clone()),
@@ -284,7 +284,7 @@ impl Core {
             let info = ToneInfo::new(call.tone_sequence, tone);
             let item = notify::call_update(call, ChangeType::Updated, |c| c.tone_info = Some(info));
             entry["event"] = json!("tone sent to the bot");
-            self.outbox.push(now, call_id, item, false);
+            self.post(now, call_id, item, false);
         } else {
             call.lost_tones += 1;
             entry["event"] = json!(if call.subscribed {
@@ -312,7 +312,7 @@ impl Core {
             c.state = Some(CallState::Established);
             c.direction = Some(direction);
         });
-        self.outbox.push(now, call_id, item, false);
+        self.post(now, call_id, item, false);
         self.run_script(now, call_id);
     }
 
@@ -325,7 +325,7 @@ impl Core {
         let item = notify::call_update(call, ChangeType::Updated, |c| {
             c.state = Some(CallState::Establishing);
         });
-        self.outbox.push(now, call_id, item, false);
+        self.post(now, call_id, item, false);
         self.schedule(
             now + ESTABLISH_DELAY,
             Event::Established(call_id.to_owned()),
@@ -351,7 +351,7 @@ impl Core {
             json!({"event": "call ended", "callId": call_id, "reason": reason.label()}),
         );
         for item in items {
-            self.outbox.push(now, call_id, item, false);
+            self.post(now, call_id, item, false);
         }
     }
 }

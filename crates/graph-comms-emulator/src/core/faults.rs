@@ -6,7 +6,7 @@
 //! deterministic, so a test that sees one failure sees it again. Counts and
 //! windows are per call, as the scenario format says.
 
-use crate::scenario::Faults;
+use crate::scenario::{Faults, NotificationKind};
 use graph_comms_models::CommsNotification;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -32,6 +32,8 @@ struct CallState {
     reorder_until: Option<Duration>,
     /// When the open batch ends, and how many notifications it holds.
     batch: Option<(Duration, u32)>,
+    /// Notifications of the `drop` fault's kind seen so far.
+    drop_seen: u32,
 }
 
 /// Notifications waiting to be delivered.
@@ -67,17 +69,27 @@ impl Outbox {
         self.per_call.get(call_id).unwrap_or(&self.faults)
     }
 
-    /// Queues a notification created at `now`.
+    /// Queues a notification created at `now`, unless the `drop` fault
+    /// drops it: then it returns the dropped notification's kind.
     pub(crate) fn push(
         &mut self,
         now: Duration,
         call_id: &str,
         item: CommsNotification,
         ends_call: bool,
-    ) {
+    ) -> Option<NotificationKind> {
         self.seq += 1;
         let faults = self.faults_of(call_id).clone();
         let mut value = serde_json::to_value(&item).unwrap_or(Value::Null);
+        if let Some(drop) = faults.drop
+            && NotificationKind::of(&value) == Some(drop.kind)
+        {
+            let state = self.state.entry(call_id.to_owned()).or_default();
+            state.drop_seen = state.drop_seen.saturating_add(1);
+            if state.drop_seen == drop.nth {
+                return Some(drop.kind);
+            }
+        }
         if faults.legacy_resource_only
             && let Value::Object(map) = &mut value
         {
@@ -120,6 +132,7 @@ impl Outbox {
             value,
             ends_call,
         });
+        None
     }
 
     /// When the next held notification is due.
@@ -301,6 +314,37 @@ mod tests {
             posts,
             [("a", "a,b"), ("a", "a,b"), ("other", "x"), ("a", "c")]
         );
+    }
+
+    #[test]
+    fn the_drop_fault_drops_the_nth_of_its_kind_on_each_call() {
+        use crate::scenario::{DropNotification, NotificationKind};
+        let mut faults = Faults::none();
+        faults.drop = Some(DropNotification::nth(NotificationKind::Call, 2));
+        let mut outbox = Outbox::new(faults);
+        let call = |name: &str| {
+            let mut n = item(name);
+            let mut data = graph_comms_models::Call::default();
+            data.odata_type = Some(graph_comms_models::ODataType::Call);
+            let data = graph_comms_models::Resource::Call(Box::new(data));
+            n.resource_data = Some(graph_comms_models::ResourceData::One(data));
+            n
+        };
+        let dropped: Vec<Option<NotificationKind>> =
+            [("a", "1"), ("b", "1"), ("a", "2"), ("a", "3"), ("b", "2")]
+                .into_iter()
+                .map(|(id, name)| outbox.push(Duration::ZERO, id, call(name), false))
+                .collect();
+        let d = Some(NotificationKind::Call);
+        assert_eq!(dropped, [None, None, d, None, d], "the second of each call");
+        // Notifications of another kind are not counted.
+        assert_eq!(outbox.push(Duration::ZERO, "c", item("x"), false), None);
+        let mut posted = Vec::new();
+        while let Some((id, items, _)) = outbox.poll(Duration::ZERO) {
+            posted.push(format!("{id}{}", names(&items).join("")));
+        }
+        posted.sort();
+        assert_eq!(posted, ["a1", "a3", "b1", "cx"]);
     }
 
     #[test]

@@ -292,7 +292,7 @@ impl Core {
             json!({"event": "operation finished", "callId": call_id, "operationId": op.op_id}),
         );
         let item = notify::operation_deleted(call_id, &op.op_id, result);
-        self.outbox.push(now, call_id, item, false);
+        self.post(now, call_id, item, false);
         self.start_next(now, call_id);
     }
 
@@ -321,7 +321,7 @@ impl Core {
                 json!({"event": "operation cancelled", "callId": call_id, "operationId": op.op_id}),
             );
             let item = notify::operation_deleted(call_id, &op.op_id, result);
-            self.outbox.push(now, call_id, item, false);
+            self.post(now, call_id, item, false);
         }
     }
 
@@ -376,6 +376,6 @@ impl Core {
         let result = Operation::SendDtmfTones(Box::new(o));
         call.operations.insert(op_id.to_owned(), result.clone());
         let item = notify::operation_deleted(call_id, op_id, result);
-        self.outbox.push(now, call_id, item, false);
+        self.post(now, call_id, item, false);
     }
 }

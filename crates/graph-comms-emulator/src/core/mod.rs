@@ -30,6 +30,7 @@ mod media;
 mod notify;
 mod script;
 mod tokens;
+mod transcript;
 
 pub use call::{CallView, RequestRecord};
 
@@ -40,10 +41,11 @@ pub use graph::{GraphRequest, GraphResponse};
 use graph_comms_auth::ClientSecret;
 use serde_json::{Value, json};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::fmt;
 use std::time::Duration;
 use tokens::TokenStore;
+use transcript::Transcript;
 
 /// The configuration of a [`Core`].
 #[derive(Clone, Debug)]
@@ -68,11 +70,15 @@ pub struct CoreConfig {
     pub default_prompt_duration: Duration,
     /// The faults applied to the notifications.
     pub faults: Faults,
+    /// The most entries the transcript keeps
+    /// ([`CoreConfig::DEFAULT_TRANSCRIPT_LIMIT`] unless set): beyond it the
+    /// oldest are dropped and counted ([`Core::transcript_dropped`]).
+    pub transcript_limit: usize,
 }
 
 impl CoreConfig {
     /// A configuration with no faults, 2-second prompts, any client secret
-    /// accepted and tones hidden.
+    /// accepted, tones hidden and the default transcript limit.
     pub fn new(
         app_id: impl Into<String>,
         tenant_id: impl Into<String>,
@@ -87,8 +93,14 @@ impl CoreConfig {
             prompt_durations: HashMap::new(),
             default_prompt_duration: ScriptedCall::DEFAULT_PROMPT_DURATION,
             faults: Faults::default(),
+            transcript_limit: CoreConfig::DEFAULT_TRANSCRIPT_LIMIT,
         }
     }
+
+    /// How many transcript entries are kept when not set: 10,000, about 430
+    /// calls of the PIN scenario (23 entries, 3.1 kB of JSON text each,
+    /// measured), so about 1.4 MB of JSON text.
+    pub const DEFAULT_TRANSCRIPT_LIMIT: usize = 10_000;
 }
 
 /// One POST to make to the bot: the notifications of one call, after faults.
@@ -252,7 +264,7 @@ pub struct Core {
     timers: BinaryHeap<Reverse<Timer>>,
     seq: u64,
     pub(crate) outbox: Outbox,
-    transcript: Vec<Value>,
+    transcript: Transcript,
     pub(crate) tokens: TokenStore,
     /// Deliveries sent and not yet answered.
     in_flight: HashMap<u64, InFlight>,
@@ -263,7 +275,8 @@ impl fmt::Debug for Core {
         f.debug_struct("Core")
             .field("calls", &self.calls.len())
             .field("timers", &self.timers.len())
-            .field("transcript", &self.transcript.len())
+            .field("transcript", &self.transcript.entries().len())
+            .field("transcript_dropped", &self.transcript.dropped())
             .finish_non_exhaustive()
     }
 }
@@ -272,6 +285,7 @@ impl Core {
     /// A core with no calls.
     pub fn new(config: CoreConfig) -> Core {
         let outbox = Outbox::new(config.faults.clone());
+        let transcript = Transcript::new(config.transcript_limit);
         Core {
             config,
             calls: BTreeMap::new(),
@@ -279,7 +293,7 @@ impl Core {
             timers: BinaryHeap::new(),
             seq: 0,
             outbox,
-            transcript: Vec::new(),
+            transcript,
             tokens: TokenStore::default(),
             in_flight: HashMap::new(),
         }
@@ -439,7 +453,24 @@ impl Core {
         }
     }
 
-    /// Appends a transcript entry.
+    /// Queues a notification for the bot, through the call's faults; one the
+    /// `drop` fault drops is recorded in the transcript instead.
+    pub(crate) fn post(
+        &mut self,
+        now: Duration,
+        call_id: &str,
+        item: graph_comms_models::CommsNotification,
+        ends_call: bool,
+    ) {
+        if let Some(kind) = self.outbox.push(now, call_id, item, ends_call) {
+            self.note(
+                now,
+                json!({"event": "notification dropped", "callId": call_id, "kind": kind}),
+            );
+        }
+    }
+
+    /// Appends a transcript entry (dropping the oldest beyond the limit).
     pub(crate) fn note(&mut self, now: Duration, mut entry: Value) {
         if let Value::Object(map) = &mut entry {
             let millis = u64::try_from(now.as_millis()).unwrap_or(u64::MAX);
@@ -448,10 +479,20 @@ impl Core {
         self.transcript.push(entry);
     }
 
-    /// The transcript: one JSON object per exchange, in order. Tones and
-    /// digits appear only when [`CoreConfig::show_tones`] is set.
-    pub fn transcript(&self) -> &[Value] {
-        &self.transcript
+    /// The transcript: one JSON object per exchange, in order, the last
+    /// [`CoreConfig::transcript_limit`] of them. Tones and digits appear only
+    /// when [`CoreConfig::show_tones`] is set.
+    pub fn transcript(&self) -> &VecDeque<Value> {
+        self.transcript.entries()
+    }
+
+    /// How many of the oldest transcript entries were dropped to keep it
+    /// within [`CoreConfig::transcript_limit`]. The entry numbered `n` from
+    /// 0 over the whole run is `transcript()[n - transcript_dropped()]`
+    /// while kept, so a reader that follows the transcript counts
+    /// `transcript_dropped() + transcript().len()` entries seen.
+    pub fn transcript_dropped(&self) -> u64 {
+        self.transcript.dropped()
     }
 
     /// What the control API shows of a call.

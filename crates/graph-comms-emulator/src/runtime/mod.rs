@@ -74,6 +74,7 @@ pub struct EmulatorBuilder {
     bot_urls: Vec<String>,
     app_secret: Option<ClientSecret>,
     show_tones: bool,
+    transcript_limit: usize,
     faults: Faults,
     prompt_durations: HashMap<String, Duration>,
     default_prompt_duration: Duration,
@@ -113,6 +114,17 @@ impl EmulatorBuilder {
     /// Write tones and digits in the transcript (off: they are a PIN).
     pub fn show_tones(mut self, show: bool) -> Self {
         self.show_tones = show;
+        self
+    }
+
+    /// The most transcript entries kept (default
+    /// [`CoreConfig::DEFAULT_TRANSCRIPT_LIMIT`], 10,000): beyond it the
+    /// oldest are dropped and counted ([`Emulator::transcript_dropped`],
+    /// the `X-Transcript-Dropped` header of `GET {control}/transcript`), so a
+    /// long run holds a bounded transcript. The expectations of a scenario
+    /// never read the transcript, so the limit cannot change a result.
+    pub fn transcript_limit(mut self, limit: usize) -> Self {
+        self.transcript_limit = limit;
         self
     }
 
@@ -195,6 +207,7 @@ impl EmulatorBuilder {
         let mut config = CoreConfig::new(self.app_id, self.tenant_id, base);
         config.app_secret = self.app_secret;
         config.show_tones = self.show_tones;
+        config.transcript_limit = self.transcript_limit;
         config.faults = self.faults;
         config.prompt_durations = self.prompt_durations;
         config.default_prompt_duration = self.default_prompt_duration;
@@ -335,6 +348,7 @@ impl Emulator {
             bot_urls: Vec::new(),
             app_secret: None,
             show_tones: false,
+            transcript_limit: CoreConfig::DEFAULT_TRANSCRIPT_LIMIT,
             faults: Faults::default(),
             prompt_durations: HashMap::new(),
             default_prompt_duration: crate::scenario::ScriptedCall::DEFAULT_PROMPT_DURATION,
@@ -430,9 +444,34 @@ impl Emulator {
         self.shared.core().call_view(call_id)
     }
 
-    /// The transcript so far, one JSON object per exchange.
+    /// The transcript so far, one JSON object per exchange: the last
+    /// [`EmulatorBuilder::transcript_limit`] entries.
     pub fn transcript(&self) -> Vec<Value> {
-        self.shared.core().transcript().to_vec()
+        self.shared.core().transcript().iter().cloned().collect()
+    }
+
+    /// How many of the oldest transcript entries were dropped to keep the
+    /// transcript within its limit.
+    pub fn transcript_dropped(&self) -> u64 {
+        self.shared.core().transcript_dropped()
+    }
+
+    /// For a reader that follows the transcript: the entries after the first
+    /// `seen` of the whole run (the dropped ones counted), and how many of
+    /// those were dropped before they could be read (0 when the reader keeps
+    /// up). The reader has then seen `seen + missed + entries.len()`. Once
+    /// the limit is reached the transcript's length stops growing, so its
+    /// length is not a position to follow it by.
+    ///
+    /// `transcript_since(0)` is the whole kept transcript and the count of
+    /// dropped entries, read under one lock.
+    pub fn transcript_since(&self, seen: u64) -> (Vec<Value>, u64) {
+        let core = self.shared.core();
+        let dropped = core.transcript_dropped();
+        let missed = dropped.saturating_sub(seen);
+        let skip = usize::try_from(seen.saturating_sub(dropped)).unwrap_or(usize::MAX);
+        let entries = core.transcript().iter().skip(skip).cloned().collect();
+        (entries, missed)
     }
 }
 

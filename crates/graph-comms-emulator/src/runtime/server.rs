@@ -271,18 +271,31 @@ async fn control_view(State(shared): Shared_, Path(id): Path<String>) -> Respons
     }
 }
 
-/// The transcript as JSON lines.
+/// The transcript as JSON lines, with how many of the oldest entries were
+/// dropped (beyond the transcript limit) in `X-Transcript-Dropped`.
 async fn control_transcript(State(shared): Shared_) -> Response {
-    let lines: String = shared
-        .core()
-        .transcript()
-        .iter()
-        .map(|entry| format!("{entry}\n"))
-        .collect();
+    let (lines, dropped) = {
+        let core = shared.core();
+        let lines: String = core
+            .transcript()
+            .iter()
+            .map(|entry| format!("{entry}\n"))
+            .collect();
+        (lines, core.transcript_dropped())
+    };
     (
         StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        [
+            (header::CONTENT_TYPE, "application/x-ndjson".to_owned()),
+            (
+                header::HeaderName::from_static(TRANSCRIPT_DROPPED),
+                dropped.to_string(),
+            ),
+        ],
         lines,
     )
         .into_response()
 }
+
+/// The header that counts the transcript entries dropped.
+const TRANSCRIPT_DROPPED: &str = "x-transcript-dropped";

@@ -2,7 +2,7 @@
 //! the real service do.
 
 use super::call::duration_text;
-use super::error::ScenarioError;
+use super::error::{ScenarioError, ScenarioErrorKind};
 use super::read::{self, Object};
 use serde::Serialize;
 use serde_json::Value;
@@ -18,14 +18,15 @@ use std::time::Duration;
 ///   "batch": {"upTo": 3, "within": "250ms"},
 ///   "delay": "200ms",
 ///   "pascalCase": true,
-///   "legacyResourceOnly": true
+///   "legacyResourceOnly": true,
+///   "drop": {"kind": "playPromptOperation", "nth": 1}
 /// }
 /// ```
 ///
 /// The faults apply to the callbacks of each call on its own (counts and
-/// windows never span calls), and compose in the order listed: a
-/// notification is duplicated, then reordered, then batched, then delayed,
-/// then written in the chosen shape.
+/// windows never span calls), and compose in this order: a dropped
+/// notification is never posted; the others are duplicated, then
+/// reordered, then batched, then delayed, then written in the chosen shape.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -72,6 +73,15 @@ pub struct Faults {
     /// `resourceUrl` breaks on this.
     #[serde(default, skip_serializing_if = "is_false")]
     pub legacy_resource_only: bool,
+
+    /// Never post one notification: the `nth` of its `kind` on each call
+    /// (the transcript records it as `"notification dropped"`). Whether and
+    /// how often the real service loses a notification is not documented;
+    /// this tests the paths of a bot that must not wait for one, such as
+    /// the notification of a cancelled playPrompt, whose shape no public
+    /// source shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop: Option<DropNotification>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -154,6 +164,103 @@ impl Batch {
     }
 }
 
+/// Never post the `nth` notification of a `kind` on each call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct DropNotification {
+    /// Which notifications are counted.
+    pub kind: NotificationKind,
+    /// Which of them is dropped: the `nth` of its kind on each call, from 1
+    /// (default 1, at most 1000).
+    #[serde(default = "default_nth")]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 1000)))]
+    pub nth: u32,
+}
+
+// The schema's default (the reader applies its own).
+#[cfg(feature = "schemars")]
+fn default_nth() -> u32 {
+    1
+}
+
+impl DropNotification {
+    /// Drops the `nth` notification of `kind` on each call (from 1).
+    pub fn nth(kind: NotificationKind, nth: u32) -> Self {
+        DropNotification { kind, nth }
+    }
+}
+
+/// A kind of notification the emulator posts, by what its `resourceData`
+/// holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum NotificationKind {
+    /// A `call` without `toneInfo`: the incoming call, a state change, the
+    /// end of the call.
+    Call,
+    /// A `call` with `toneInfo`: a key the caller pressed.
+    Tone,
+    /// A `playPromptOperation` (its completion or cancellation).
+    PlayPromptOperation,
+    /// A `recordOperation`.
+    RecordOperation,
+    /// A `sendDtmfTonesOperation`.
+    SendDtmfTonesOperation,
+}
+
+impl NotificationKind {
+    /// Every kind, with its name in a scenario.
+    const ALL: &'static [(&'static str, NotificationKind)] = &[
+        ("call", NotificationKind::Call),
+        ("tone", NotificationKind::Tone),
+        ("playPromptOperation", NotificationKind::PlayPromptOperation),
+        ("recordOperation", NotificationKind::RecordOperation),
+        (
+            "sendDtmfTonesOperation",
+            NotificationKind::SendDtmfTonesOperation,
+        ),
+    ];
+
+    /// The kind of a notification (as JSON), if it is one of these.
+    pub(crate) fn of(notification: &Value) -> Option<NotificationKind> {
+        let data = &notification["resourceData"];
+        if data["toneInfo"].is_object() {
+            return Some(NotificationKind::Tone);
+        }
+        let name = data["@odata.type"]
+            .as_str()?
+            .strip_prefix("#microsoft.graph.")?;
+        Self::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|&(_, kind)| kind)
+    }
+
+    fn read(value: &Value, path: &str) -> Result<NotificationKind, ScenarioError> {
+        let fix = "use one of call, tone, playPromptOperation, recordOperation, \
+                   sendDtmfTonesOperation";
+        let Value::String(text) = value else {
+            return Err(read::wrong_type(path, value, "a string", fix));
+        };
+        Self::ALL
+            .iter()
+            .find(|(known, _)| known == text)
+            .map(|&(_, kind)| kind)
+            .ok_or_else(|| {
+                ScenarioError::new(
+                    ScenarioErrorKind::InvalidValue,
+                    path,
+                    "not a kind of notification the emulator posts",
+                    fix,
+                )
+            })
+    }
+}
+
 /// The longest fault window or delay.
 const MAX_WINDOW: Duration = Duration::from_secs(60);
 
@@ -175,6 +282,7 @@ impl Faults {
         "delay",
         "pascalCase",
         "legacyResourceOnly",
+        "drop",
     ];
 
     pub(crate) fn read(value: &Value, path: &str) -> Result<Faults, ScenarioError> {
@@ -211,7 +319,22 @@ impl Faults {
                 .unwrap_or(Batch::DEFAULT_WITHIN);
             Ok(Batch { up_to, within })
         })?;
+        let drop = object.nullable("drop", |v, p| {
+            let o = Object::read(v, p, "a drop fault", &["kind", "nth"])?;
+            let (kind, kind_path) = o.required(
+                "kind",
+                "say which notifications are counted: \"drop\": {\"kind\": \"playPromptOperation\"} \
+                 (or call, tone, recordOperation, sendDtmfTonesOperation)",
+            )?;
+            Ok(DropNotification {
+                kind: NotificationKind::read(kind, &kind_path)?,
+                nth: o
+                    .optional("nth", |v, p| read::count(v, p, 1, 1000))?
+                    .unwrap_or(1),
+            })
+        })?;
         Ok(Faults {
+            drop,
             duplicate,
             reorder,
             batch,

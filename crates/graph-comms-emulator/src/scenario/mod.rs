@@ -66,7 +66,7 @@ mod schema;
 pub use call::{CallerAction, CallerEvent, CallerId, CallerStep, Press, ScriptedCall};
 pub use error::{ScenarioError, ScenarioErrorKind};
 pub use expect::{CallRecord, CallbackAnswer, ExpectationKind, Expectations, FailedExpectation};
-pub use faults::{Batch, Duplicate, Faults, Reorder};
+pub use faults::{Batch, DropNotification, Duplicate, Faults, NotificationKind, Reorder};
 #[cfg(feature = "schemars")]
 pub use schema::{SCHEMA_FILE_NAME, json_schema};
 

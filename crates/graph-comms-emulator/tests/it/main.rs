@@ -3,6 +3,7 @@
 //! here; its insta snapshots go to `tests/it/snapshots/it__NAME__*.snap`.
 
 mod bot;
+mod bounds;
 mod control;
 mod e2e;
 mod graph_side;

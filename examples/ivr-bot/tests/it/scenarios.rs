@@ -177,3 +177,50 @@ async fn a_caller_who_stops_typing_is_timed_out_by_the_bots_timer() {
     let view = emulator.call(&report.call_ids[0]).unwrap();
     assert!(view.hung_up_by_bot);
 }
+
+/// The notification of the cancelled greeting never comes (the emulator's
+/// `drop` fault; what Graph sends for a cancelled playPrompt is not
+/// documented): the bot ended the greeting on the cancel's 2xx answer, so it
+/// still collects the PIN, confirms it and hangs up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pin_is_collected_when_the_cancelled_greetings_notification_is_lost() {
+    let mut scenario: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../fixtures/scenarios/pin-entry.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    scenario["faults"] = serde_json::json!({"drop": {"kind": "playPromptOperation", "nth": 1}});
+    let scenario = Scenario::from_json(&scenario.to_string()).unwrap();
+    let emulator = support::emulator().await;
+    let (bot, captured) = support::bot(&emulator, true).await;
+    let report = tokio::time::timeout(
+        Duration::from_secs(30),
+        emulator.run_scenario(&scenario, Some(bot.callback_url().to_owned())),
+    )
+    .await
+    .expect("bounded");
+    let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
+    assert!(report.finished && report.passed(), "{failures:?}");
+    // The dropped notification is the cancelled greeting's: the first
+    // playPrompt operation, dropped after the cancel.
+    let transcript = emulator.transcript();
+    let at = |event: &str| transcript.iter().position(|e| e["event"] == event);
+    let (cancelled, dropped) = (at("operation cancelled"), at("notification dropped"));
+    assert!(
+        cancelled.is_some() && dropped > cancelled,
+        "cancelled at {cancelled:?}, dropped at {dropped:?}"
+    );
+    assert_eq!(transcript[dropped.unwrap()]["kind"], "playPromptOperation");
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(
+        (&lines[0]["digits"], &lines[0]["reason"]),
+        (&serde_json::json!("2468"), &serde_json::json!("max-digits"))
+    );
+    let view = emulator.call(&report.call_ids[0]).unwrap();
+    assert!(view.hung_up_by_bot);
+    assert_eq!(view.prompts_played, 2, "the greeting and the confirmation");
+}
