@@ -93,23 +93,29 @@ impl From<io::Error> for Failure {
 }
 
 /// Prints the transcript entries not printed yet (and appends them to the
-/// transcript file).
+/// transcript file). The emulator keeps a bounded transcript, so the log
+/// follows it by position in the whole run (`transcript_since`), not by the
+/// kept transcript's length, which stops growing at the bound; entries
+/// dropped before they were printed are said, with their count.
 struct Log {
-    printed: usize,
+    seen: u64,
     file: Option<std::fs::File>,
 }
 
 impl Log {
     fn flush(&mut self, emulator: &Emulator, stdout: &mut dyn Write) -> io::Result<()> {
-        let entries = emulator.transcript();
-        for entry in entries.iter().skip(self.printed) {
+        let (entries, missed) = emulator.transcript_since(self.seen);
+        let note = (missed > 0).then(|| {
+            serde_json::json!({"event": "transcript entries dropped unprinted", "count": missed})
+        });
+        for entry in note.iter().chain(&entries) {
             // serde_json escapes control characters: safe for a terminal.
             writeln!(stdout, "{entry}")?;
             if let Some(file) = &mut self.file {
                 writeln!(file, "{entry}")?;
             }
         }
-        self.printed = entries.len();
+        self.seen += missed + entries.len() as u64;
         stdout.flush()
     }
 }
@@ -209,7 +215,7 @@ pub(crate) fn run(
         let urls = serde_json::to_string(emulator.urls()).unwrap_or_default();
         writeln!(stdout, "{urls}")?;
         stdout.flush()?;
-        let mut log = Log { printed: 0, file };
+        let mut log = Log { seen: 0, file };
         let Some(scenario) = scenario else {
             loop {
                 tokio::time::sleep(Duration::from_millis(100)).await;
