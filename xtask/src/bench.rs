@@ -266,7 +266,8 @@ fn print_decode_targets(path: &Path, since: SystemTime) -> Result<(), String> {
         else {
             continue;
         };
-        let extraction_adds = median(&typed, "floor") / median(&events, "floor") - 1.0;
+        // Paired: the rounds' typed-over-events throughput ratio.
+        let extraction_adds = 1.0 / median(&events, "typed") - 1.0;
         if batch == "mixed" {
             // No target: the ≤ 10 % was set for tone extraction; taking
             // operations out also parses their paths and drops duplicates.

@@ -8,13 +8,14 @@
 //! back-to-back criterion runs of the floor alone read 223 µs to 305 µs), so a
 //! ratio of two blocks measures the drift as much as the decode. Here every
 //! round times each line for a few milliseconds, one after the other, in an
-//! order that rotates from round to round; a round's ratio compares lines
+//! order balanced over every four rounds (each line first once and after each
+//! other line once); a round's ratio compares lines
 //! measured within milliseconds of each other, and the report is the median
 //! and the quartiles of the rounds' ratios. Every iteration includes dropping
 //! what was decoded, as in the criterion lines.
 //!
 //! Run with `cargo bench -p graph-comms-models --bench decode_ratios`
-//! (`-- --quick` for 41 rounds instead of 201; about 25 s in all); `cargo xtask bench` runs it and prints
+//! (`-- --quick` for 41 rounds instead of 201, which take about 20 s); `cargo xtask bench` runs it and prints
 //! the targets from what it writes to `target/bench-ratios/decode.json`.
 //! Built as a test (`cargo test --benches`), it runs one short round of each
 //! line as a smoke check and measures nothing.
@@ -63,7 +64,10 @@ const LINES: [(&str, Run); 4] = [
     ("typed_and_events", typed_and_events),
 ];
 
-/// Seconds of each line per round.
+/// The order of the lines in round 0; round `r` adds `r` to each (mod 4).
+const WILLIAMS: [usize; 4] = [0, 1, 3, 2];
+
+/// Time of each line per round (rounded up to whole iterations).
 const SEGMENT: Duration = Duration::from_millis(6);
 
 struct Measured {
@@ -96,9 +100,12 @@ fn measure(batch: &'static str, bytes: &[u8], rounds: usize, smoke: bool) -> Mea
         .collect();
     let mut out = vec![Vec::with_capacity(rounds); LINES.len()];
     for round in 0..rounds {
-        for k in 0..LINES.len() {
-            // Rotate the order, so that no line always follows the same one.
-            let line = (round + k) % LINES.len();
+        for offset in WILLIAMS {
+            // A Williams square: over every 4 rounds each line runs first
+            // once and follows each other line exactly once, so that no
+            // line's after-effects (the heap `Value` leaves, caches) fall on
+            // one line more than on another.
+            let line = (round + offset) % LINES.len();
             let (run, n) = (LINES[line].1, iterations[line]);
             let start = Instant::now();
             for _ in 0..n {
@@ -194,6 +201,8 @@ fn main() {
                 "median_ns": time,
                 "floor": floor,
                 "value": value,
+                // Against the typed decode: what taking the events out adds.
+                "typed": ratios(m, line, 2),
             }));
         }
     }
