@@ -201,7 +201,17 @@ fn read(source: &Source, stdin: &mut dyn Read) -> Result<Vec<u8>, Fatal> {
         Source::Stdin => stdin.read_to_end(&mut bytes).map(drop),
         Source::File(path) => std::fs::read(path).map(|read| bytes = read),
     };
-    result.map_err(|err| usage(format!("{source}: cannot read: {err}: check the path")))?;
+    result.map_err(|err| {
+        let hint = match (source, err.kind()) {
+            (Source::Stdin, _) => "check what is piped in",
+            (Source::File(_), std::io::ErrorKind::NotFound) => "check the path",
+            (Source::File(_), std::io::ErrorKind::PermissionDenied) => {
+                "check the file's permissions"
+            }
+            (Source::File(_), _) => "check that the path names a readable file",
+        };
+        usage(format!("{source}: cannot read: {err}: {hint}"))
+    })?;
     Ok(bytes)
 }
 

@@ -33,7 +33,8 @@
 //!   `TimedOut` when Redis is slow, `Unavailable` when it is down: both
 //!   transient ([`StoreError::is_transient`](graph_comms_dtmf::StoreError::is_transient)),
 //!   answer the callback with `503` so that Graph retries it. `Damaged`
-//!   (a state that does not open, or something else at the key),
+//!   (a state that does not open, something else at the key, or a server
+//!   that does not answer the compare-and-set script as Redis does),
 //!   `Encoding` and `InvalidCallId` are not: waiting does not fix them,
 //!   answer `500`. Never `202` after an error. The connection reconnects by
 //!   itself, and updates succeed again once Redis is back.
