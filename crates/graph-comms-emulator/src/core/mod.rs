@@ -99,7 +99,9 @@ impl CoreConfig {
 
     /// How many transcript entries are kept when not set: 10,000, about 430
     /// calls of the PIN scenario (23 entries, 3.1 kB of JSON text each,
-    /// measured), so about 1.4 MB of JSON text.
+    /// measured), so about 1.4 MB of JSON text; the entries are kept as
+    /// `serde_json::Value`s, which take several times that in memory (not
+    /// measured).
     pub const DEFAULT_TRANSCRIPT_LIMIT: usize = 10_000;
 }
 

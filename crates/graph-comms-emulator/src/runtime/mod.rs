@@ -459,7 +459,8 @@ impl Emulator {
     /// For a reader that follows the transcript: the entries after the first
     /// `seen` of the whole run (the dropped ones counted), and how many of
     /// those were dropped before they could be read (0 when the reader keeps
-    /// up). The reader has then seen `seen + missed + entries.len()`. Once
+    /// up). The reader has then seen `seen + missed + entries.len()` (a
+    /// `seen` past everything written so far gets nothing back). Once
     /// the limit is reached the transcript's length stops growing, so its
     /// length is not a position to follow it by.
     ///

@@ -186,7 +186,9 @@ fn default_nth() -> u32 {
 }
 
 impl DropNotification {
-    /// Drops the `nth` notification of `kind` on each call (from 1).
+    /// Drops the `nth` notification of `kind` on each call (from 1; an `nth`
+    /// of 0 never drops anything, and a scenario file refuses 0 and values
+    /// over 1000).
     pub fn nth(kind: NotificationKind, nth: u32) -> Self {
         DropNotification { kind, nth }
     }
